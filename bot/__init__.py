@@ -1,0 +1,1 @@
+"""Chat commands, the Telegram and console adapters, and the `moviebot` CLI."""

@@ -1,0 +1,273 @@
+"""Typed results of catalogue questions.
+
+Everything `core` hands out is one of these frozen dataclasses (or a list of them):
+no pandas, no DuckDB rows, no Telegram. `to_json()` gives the CLI's `--json` shape.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+TMDB_IMAGE_BASE = "https://image.tmdb.org/t/p/"
+
+
+def to_json(obj: Any) -> Any:
+    """Plain JSON-ready value of a result (dates as ISO strings, `return_` as "return")."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out = {}
+        for f in dataclasses.fields(obj):
+            out[f.name.rstrip("_")] = to_json(getattr(obj, f.name))
+        return out
+    if isinstance(obj, list | tuple):
+        return [to_json(x) for x in obj]
+    if isinstance(obj, date):
+        return obj.isoformat()
+    return obj
+
+
+@dataclass(frozen=True, slots=True)
+class MovieRef:
+    """A film named the way people name it: `Titanic (1997)`."""
+
+    id: int
+    title: str
+    year: int | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+
+@dataclass(frozen=True, slots=True)
+class NotFound:
+    """Nothing matched `query` well enough; `suggestions` are the nearest names ("did you mean")."""
+
+    query: str
+    kind: Literal[
+        "movie", "person", "actor", "director", "language", "country", "company",
+        "collection", "month", "day", "genre", "empty",
+    ]
+    suggestions: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Answer to "which film did the user mean?".
+
+    `movie` is None below the confidence threshold ("not found"); `alternatives` holds up
+    to 5 other candidates (other films of the same title, near misses), best first.
+    """
+
+    query: str
+    movie: MovieRef | None
+    confidence: float
+    alternatives: list[MovieRef] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        m = self.movie
+        return {
+            "query": self.query,
+            "id": m.id if m else None,
+            "title": m.title if m else None,
+            "year": m.year if m else None,
+            "confidence": round(self.confidence, 3),
+            "alternatives": [to_json(a) for a in self.alternatives],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PersonResolution:
+    """Answer to "which actor/director did the user mean?" (same rules as titles)."""
+
+    query: str
+    name: str | None
+    confidence: float
+    alternatives: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class MovieCard:
+    """Everything the bot shows about one film."""
+
+    id: int
+    title: str
+    original_title: str | None
+    year: int | None
+    release_date: date | None
+    runtime: int | None
+    genres: list[str]
+    directors: list[str]
+    cast: list[str]
+    vote_average: float | None
+    vote_count: int
+    weighted_rating: float | None
+    popularity: float | None
+    budget: int
+    revenue: int
+    return_: float
+    collection: str | None
+    overview: str | None
+    tagline: str | None
+    original_language: str | None
+    poster_url: str | None
+    tmdb_url: str
+    imdb_url: str | None
+
+    @property
+    def ref(self) -> MovieRef:
+        return MovieRef(self.id, self.title, self.year)
+
+
+@dataclass(frozen=True, slots=True)
+class FilmLine:
+    """One film in a list (director's films, franchise, top list)."""
+
+    movie: MovieRef
+    release_date: date | None
+    budget: int
+    revenue: int
+    return_: float
+    vote_average: float | None
+    vote_count: int
+    weighted_rating: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """How many films match a month, weekday, language or country.
+
+    `key` is the canonical value (month number, weekday number with Monday = 0, ISO code);
+    `name` its English name.
+    """
+
+    kind: Literal["month", "day", "language", "country"]
+    key: str | int
+    name: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    movie: MovieRef
+    popularity: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Votes:
+    """Votes of a film; `qualifies` is False under 2,000 votes (the specification's rule)."""
+
+    movie: MovieRef
+    vote_count: int
+    vote_average: float | None
+    qualifies: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Runtime:
+    movie: MovieRef
+    minutes: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorStats:
+    """An actor's films; return figures count only films whose return is known."""
+
+    name: str
+    films: int
+    films_with_return: int
+    total_return: float
+    average_return: float | None
+    best_known: list[FilmLine]
+    all_films: list[FilmLine]
+
+
+@dataclass(frozen=True, slots=True)
+class DirectorStats:
+    """A director's films with release date, return, budget and revenue."""
+
+    name: str
+    films_with_return: int
+    total_return: float
+    films: list[FilmLine]
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionStats:
+    """A franchise; revenue averages count only films whose revenue is known."""
+
+    name: str
+    films: list[FilmLine]
+    films_with_revenue: int
+    total_revenue: int
+    average_revenue: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyStats:
+    name: str
+    films: int
+    films_with_revenue: int
+    total_revenue: int
+
+
+@dataclass(frozen=True, slots=True)
+class TopList:
+    """Best films by weighted rating, optionally for a genre and a year range."""
+
+    genre: str | None
+    year_from: int | None
+    year_to: int | None
+    items: list[FilmLine]
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Restrictions on recommendations; None means "any"."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    genre: str | None = None
+    language: str | None = None
+    min_rating: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Recommended:
+    movie: MovieRef
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendations:
+    """`results` never contains a seed; `signal` says "hybrid" or "content" (no ratings)."""
+
+    seeds: list[MovieRef]
+    results: list[Recommended]
+    signal: Literal["hybrid", "content"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "seeds": [to_json(s) for s in self.seeds],
+            "results": [
+                {**to_json(r.movie), "score": round(r.score, 4), "reason": r.reason}
+                for r in self.results
+            ],
+            "signal": self.signal,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueInfo:
+    """What /stats and /reload report about the open file."""
+
+    path: str
+    schema_version: int
+    data_version: str
+    built_at: str
+    movies: int
+    people: int
+    has_ratings: bool

@@ -1,0 +1,1 @@
+"""Placeholder for the recommender (issue 4)."""

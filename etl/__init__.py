@@ -1,0 +1,1 @@
+"""Raw Kaggle CSVs -> cleaned tables -> one DuckDB file, written atomically."""
