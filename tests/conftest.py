@@ -53,8 +53,8 @@ def real_db(shared_source, tmp_path_factory) -> Path:
 
 def run_cli(*args: str, input: str | None = None, env: dict | None = None, timeout: float = 120):
     """Run `moviebot ARGS` as a real process, the way users do."""
-    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
-    full_env.pop("TELEGRAM_BOT_TOKEN", None) if env is None else None
+    full_env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    full_env.update({"PYTHONIOENCODING": "utf-8", **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "moviebot.bot.cli", *args],
         input=input,
