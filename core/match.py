@@ -1,0 +1,266 @@
+"""Finding names (titles, people, franchises) from what a person types, typos included.
+
+A small search engine over normalised tokens (see `moviebot.core.text`):
+
+1. exact: the normalised query equals a normalised name -> score 1.0;
+2. typo-tolerant tokens, the rules of Meilisearch/Typesense: a query word of 5+ letters
+   may carry 1 typo (2 from 9 letters; a transposition is one typo) and the first letter
+   must be right; shorter words must be exact. The last word may also be a prefix
+   ("fellowsh"), and a word may join two name words ("spiderman" ~ "spider man");
+3. candidates come from a word index (numpy, idf-weighted), then each is scored by how much
+   of the query it explains and how much of the name the query covers, so a partial title
+   ("lord of the rings fellowship") scores well while one shared word ("titanic 2") does
+   not give a false 100 the way `token_set_ratio` would.
+
+>>> m = Matcher(["Titanic", "Titanic", "The Lord of the Rings"], [0, 1, 2], [10.0, 9000.0, 50.0])
+>>> [(h.owner, round(h.score, 2)) for h in m.search("titanc")][:2]
+[(1, 0.8), (0, 0.8)]
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from moviebot.core.text import FILLER_WORDS, normalize, tokens
+
+PREFIX_WEIGHT = 0.8  # "fellowsh" is less certain than "fellowship"
+CONCAT_WEIGHT = 0.95  # "spiderman" for "spider man"
+TYPO_WEIGHT = (1.0, 0.9, 0.8)  # by number of typos
+CANDIDATES = 80  # entries re-scored in Python after the numpy pre-selection
+POPULARITY_BONUS = 0.04  # among near-equal matches the best-known wins
+
+
+def allowed_typos(word: str) -> int:
+    """Typos a word may carry: 0 under 5 letters, 1 from 5, 2 from 9 (digits: none)."""
+    if word.isdigit():
+        return 0
+    return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One owner's best entry: `owner` is the caller's id, `score` in 0..1."""
+
+    owner: int
+    score: float
+    entry: int
+
+
+class Matcher:
+    """Index of names; several names may share an owner (a film's title and original title).
+
+    `popularity` (one value per owner, any scale >= 0) breaks near-ties: best-known first.
+    """
+
+    def __init__(
+        self,
+        names: Sequence[str],
+        owners: Sequence[int],
+        popularity: Sequence[float],
+        *,
+        articles: bool = True,
+    ) -> None:
+        self.articles = articles
+        pop = np.asarray(popularity, dtype=np.float64)
+        top = math.log1p(float(pop.max())) if len(pop) else 1.0
+        self._pop = np.log1p(np.maximum(pop, 0)) / (top or 1.0)
+        entry_tokens: list[tuple[str, ...]] = []
+        entry_owner: list[int] = []
+        exact: dict[str, list[int]] = {}
+        seen: set[tuple[str, int]] = set()
+        for name, owner in zip(names, owners, strict=True):
+            if not name:
+                continue
+            toks = tokens(name, articles=articles)
+            norm = " ".join(toks)
+            if not norm or (norm, owner) in seen:
+                continue
+            seen.add((norm, owner))
+            exact.setdefault(norm, []).append(len(entry_owner))
+            entry_tokens.append(toks)
+            entry_owner.append(owner)
+        self._exact = exact
+        self._entry_tokens = entry_tokens
+        self._entry_norm = [" ".join(t) for t in entry_tokens]
+        self._entry_owner = np.asarray(entry_owner, dtype=np.int64)
+        self._build_index()
+        self._variants = lru_cache(maxsize=50_000)(self._variants_uncached)
+
+    def _build_index(self) -> None:
+        vocab: dict[str, int] = {}
+        pairs_tok: list[int] = []
+        pairs_ent: list[int] = []
+        for e, toks in enumerate(self._entry_tokens):
+            words = set(toks)
+            # Adjacent words joined ("spider man" -> "spiderman"): people type both.
+            words.update(a + b for a, b in zip(toks, toks[1:], strict=False))
+            for w in words:
+                t = vocab.setdefault(w, len(vocab))
+                pairs_tok.append(t)
+                pairs_ent.append(e)
+        tok = np.asarray(pairs_tok, dtype=np.int64)
+        ent = np.asarray(pairs_ent, dtype=np.int32)
+        order = np.argsort(tok, kind="stable")
+        self._post_entries = ent[order]
+        counts = np.bincount(tok, minlength=len(vocab))
+        self._post_offsets = np.concatenate([[0], np.cumsum(counts)])
+        n = max(len(self._entry_tokens), 1)
+        self._idf = np.log1p(n / np.maximum(counts, 1))
+        self._unknown_idf = float(np.log1p(n)) * 0.7
+        self._vocab = vocab
+        self._sorted_vocab = sorted(vocab)
+        # Typo candidates are looked up among words of the same first letter and length.
+        buckets: dict[tuple[str, int], list[str]] = {}
+        for w in vocab:
+            buckets.setdefault((w[0], len(w)), []).append(w)
+        self._buckets = buckets
+
+    def __len__(self) -> int:
+        return len(self._entry_tokens)
+
+    # -- words ----------------------------------------------------------------------
+    def _variants_uncached(self, word: str, prefix: bool) -> dict[str, float]:
+        """Index words that `word` may stand for, with the weight of each reading."""
+        out: dict[str, float] = {}
+        k = allowed_typos(word)
+        if k:
+            for n in range(len(word) - k, len(word) + k + 1):
+                bucket = self._buckets.get((word[0], n))
+                if not bucket:
+                    continue
+                for cand, dist, _ in process.extract(
+                    word, bucket, scorer=OSA.distance, score_cutoff=k, limit=None
+                ):
+                    out[cand] = max(out.get(cand, 0.0), TYPO_WEIGHT[int(dist)])
+        elif word in self._vocab:
+            out[word] = 1.0
+        if prefix and len(word) >= 3:
+            i = bisect.bisect_left(self._sorted_vocab, word)
+            for cand in self._sorted_vocab[i : i + 50]:
+                if not cand.startswith(word):
+                    break
+                out.setdefault(cand, PREFIX_WEIGHT)
+        return out
+
+    def _word_idf(self, word: str, variants: dict[str, float]) -> float:
+        t = self._vocab.get(word)
+        if t is not None:
+            return float(self._idf[t])
+        if variants:
+            return max(float(self._idf[self._vocab[v]]) for v in variants)
+        return self._unknown_idf
+
+    # -- search ---------------------------------------------------------------------
+    def normalize(self, text: str) -> str:
+        return normalize(text, articles=self.articles)
+
+    def exact(self, text: str) -> list[int]:
+        """Owners whose normalised name equals the normalised `text`, best-known first."""
+        entries = self._exact.get(self.normalize(text), [])
+        owners = dict.fromkeys(int(self._entry_owner[e]) for e in entries)
+        return sorted(owners, key=lambda o: -self._pop[o])
+
+    def search(
+        self, text: str, *, limit: int = 10, prefix: bool = True, min_score: float = 0.0
+    ) -> list[Match]:
+        """Best entries for `text`, one per owner, best first (score, then popularity)."""
+        q = tokens(text, articles=self.articles)
+        if not q or not len(self._entry_tokens):
+            return []
+        q = q[:12]  # a title has at most a dozen words worth matching; bound the work
+        q_norm = " ".join(q)
+        best: dict[int, Match] = {}
+        for e in self._exact.get(q_norm, []):
+            o = int(self._entry_owner[e])
+            best[o] = Match(o, 1.0, e)
+        variants = [
+            self._variants(w, prefix and i == len(q) - 1) for i, w in enumerate(q)
+        ]
+        weights = [self._word_idf(w, v) for w, v in zip(q, variants, strict=True)]
+        for e in self._candidates(variants, weights):
+            o = int(self._entry_owner[e])
+            if o in best and best[o].score >= 1.0:
+                continue
+            s = self._score(q, q_norm, variants, weights, e)
+            if s > min_score and (o not in best or s > best[o].score):
+                best[o] = Match(o, s, e)
+        ranked = sorted(
+            best.values(), key=lambda m: -(m.score + POPULARITY_BONUS * self._pop[m.owner])
+        )
+        return [m for m in ranked if m.score > min_score][:limit]
+
+    def _candidates(self, variants: list[dict[str, float]], weights: list[float]) -> np.ndarray:
+        n = len(self._entry_tokens)
+        total = np.zeros(n, dtype=np.float32)
+        hit = False
+        for var, w in zip(variants, weights, strict=True):
+            if not var:
+                continue
+            per_word = np.zeros(n, dtype=np.float32)
+            for cand, cw in sorted(var.items(), key=lambda kv: kv[1]):
+                t = self._vocab[cand]
+                lo, hi = self._post_offsets[t], self._post_offsets[t + 1]
+                per_word[self._post_entries[lo:hi]] = cw
+            total += w * per_word
+            hit = True
+        if not hit:
+            return np.empty(0, dtype=np.int64)
+        nz = np.flatnonzero(total)
+        if len(nz) > CANDIDATES:
+            # Prefer, among equal word scores, short names (they are covered better) and
+            # best-known owners; the exact scoring below decides.
+            lens = np.fromiter((len(self._entry_tokens[i]) for i in nz), np.float32, len(nz))
+            key = total[nz] - 0.02 * lens + 0.05 * self._pop[self._entry_owner[nz]]
+            nz = nz[np.argpartition(-key, CANDIDATES)[:CANDIDATES]]
+        return nz
+
+    def _score(
+        self,
+        q: tuple[str, ...],
+        q_norm: str,
+        variants: list[dict[str, float]],
+        weights: list[float],
+        e: int,
+    ) -> float:
+        """How well entry `e` explains the query (0..1); 1.0 only for an exact name."""
+        tt = self._entry_tokens[e]
+        used = [False] * len(tt)
+        got = need = 0.0
+        for w, var, wt in zip(q, variants, weights, strict=True):
+            best, pos = 0.0, ()
+            for j, t in enumerate(tt):
+                s = var.get(t, 0.0)
+                if s > best and not used[j]:
+                    best, pos = s, (j,)
+                    if s == 1.0:
+                        break
+            if best < 1.0:
+                for j in range(len(tt) - 1):
+                    if not used[j] and not used[j + 1] and (tt[j] + tt[j + 1]) == w:
+                        best, pos = CONCAT_WEIGHT, (j, j + 1)
+                        break
+            if best == 0.0 and w in FILLER_WORDS:
+                continue  # "the movie titanic": filler words are optional
+            for j in pos:
+                used[j] = True
+            got += wt * best
+            need += wt
+        if need == 0.0:
+            return 0.0
+        q_cov = got / need
+        t_idf = [float(self._idf[self._vocab[t]]) for t in tt]
+        t_cov = sum(i for i, u in zip(t_idf, used, strict=True) if u) / (sum(t_idf) or 1.0)
+        order = fuzz.ratio(q_norm, self._entry_norm[e]) / 100.0
+        score = q_cov * q_cov * (0.6 + 0.4 * t_cov) * (0.9 + 0.1 * order)
+        return min(score, 0.99)
+
+    def entry_text(self, entry: int) -> str:
+        return self._entry_norm[entry]

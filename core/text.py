@@ -1,0 +1,101 @@
+"""Normalising what people type so that "L'Âge d'or", "age d'or" and "AGE DOR" meet.
+
+>>> normalize("The Lord of the Rings: The Fellowship of the Ring")
+'lord of the rings the fellowship of the ring'
+>>> normalize("Le Fabuleux Destin d'Amélie Poulain")
+'fabuleux destin d amelie poulain'
+>>> split_year("Titanic (1997)")
+('Titanic', 1997)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from unidecode import unidecode
+
+# One leading article is dropped (en, es, fr, de, it, pt): people leave it out, and
+# catalogues disagree on it ("Godfather, The"). Inner articles stay: they carry meaning.
+LEADING_ARTICLES = frozenset(
+    """the a an el la los las un una unos unas le les l une der die das ein eine
+    il lo i gli uno o os as um uma""".split()
+)
+
+# Symmetric rewrites (applied to titles and queries alike), so spelling variants meet.
+TOKEN_REWRITES = {
+    "y": "and", "und": "and",
+    "ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8", "ix": "9",
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "vs": "versus", "st": "saint", "mr": "mister", "dr": "doctor",
+}
+
+# Words people add around a title ("the movie titanic"): optional when matching.
+FILLER_WORDS = frozenset(
+    """movie movies film films pelicula peliculas peli pelis filme the of de la el
+    please por favor""".split()
+)
+
+_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")  # "e.t." -> "et", "s.w.a.t." -> "swat"
+_ELISION = re.compile(r"\b([ldjnsmct]|qu)'(?=\w)")
+_APOSTROPHES = re.compile(r"['`´’‘]")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_YEAR_AT_END = re.compile(r"^(?P<title>.*?)[\s,;:\-–]*[(\[]?\s*(?P<year>18[89]\d|19\d\d|20\d\d)\s*[)\]]?\s*$")
+_YEAR_AT_START = re.compile(r"^\s*[(\[]\s*(?P<year>18[89]\d|19\d\d|20\d\d)\s*[)\]]\s*(?P<title>.+)$")
+
+MAX_QUERY_CHARS = 300  # no title is longer; cut absurd input before any work
+
+
+def fold(text: str) -> str:
+    """ASCII, case-folded, punctuation as single spaces (no token rewrites).
+
+    >>> fold("Miércoles!")
+    'miercoles'
+    """
+    if not text.isascii():
+        text = unidecode(text)
+    text = text.lower()
+    text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = _ELISION.sub(r"\1 ", text)
+    text = _APOSTROPHES.sub("", text)
+    text = text.replace("&", " and ")
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def tokens(text: str, *, articles: bool = True) -> tuple[str, ...]:
+    """Normalised tokens of `text`; `articles` drops one leading article (titles).
+
+    >>> tokens("Ocean's Eleven")
+    ('oceans', '11')
+    """
+    words = fold(text[:MAX_QUERY_CHARS * 4]).split()
+    words = [TOKEN_REWRITES.get(w, w) for w in words]
+    if articles and len(words) > 1 and words[0] in LEADING_ARTICLES:
+        words = words[1:]
+    return tuple(words)
+
+
+@lru_cache(maxsize=200_000)
+def normalize(text: str, *, articles: bool = True) -> str:
+    """One normalised string: `" ".join(tokens(text))`."""
+    return " ".join(tokens(text, articles=articles))
+
+
+def split_year(text: str) -> tuple[str, int | None]:
+    """Split a trailing (or bracketed leading) year off a query: ("Titanic", 1997).
+
+    The year is only taken when something is left for the title ("1917" stays a title).
+    """
+    m = _YEAR_AT_END.match(text) or _YEAR_AT_START.match(text)
+    if m and fold(m.group("title")):
+        return m.group("title").strip(), int(m.group("year"))
+    return text, None
+
+
+def clean_query(text: object) -> str:
+    """User input as a bounded, printable string ("" for None or non-text)."""
+    if not isinstance(text, str):
+        return "" if text is None else str(text)[:MAX_QUERY_CHARS]
+    text = "".join(ch for ch in text[: MAX_QUERY_CHARS * 4] if ch.isprintable() or ch == " ")
+    return " ".join(text.split())[:MAX_QUERY_CHARS]
