@@ -1,0 +1,208 @@
+"""`build_catalogue`: raw Kaggle files -> one DuckDB catalogue file, written atomically.
+
+Stages run on one DuckDB connection to `<db>.tmp`; raw and intermediate data live in
+TEMP tables (never written to the file). Only when every stage succeeded is the file
+renamed over `db`, so a failure or Ctrl-C leaves the previous catalogue untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import os
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from moviebot.etl import credits, movies, ratings
+from moviebot.etl.meta import SCHEMA_VERSION, write_meta
+from moviebot.etl.progress import Progress
+from moviebot.etl.rejects import Reject, Rejects
+from moviebot.etl.sources import SourceError, fingerprint, locate
+
+__all__ = ["BuildReport", "SourceError", "build_catalogue", "ensure_demo_catalogue"]
+
+CATALOGUE_TABLES = (
+    "movies", "genres", "collections", "companies", "countries", "languages", "keywords",
+    "cast_members", "directors", "ratings",
+)
+RECOMMENDER_MODULE = "moviebot.etl.recommender_model"
+# DuckDB spills to disk beyond this; keeps the whole process under ~1 GB on the full data.
+MEMORY_LIMIT = os.environ.get("MOVIEBOT_ETL_MEMORY", "600MB")
+
+
+@dataclass
+class BuildReport:
+    """What a build read, kept, rejected and how long each stage took."""
+
+    db: Path
+    source: str
+    seconds: float
+    stages: list[tuple[str, float]]
+    files: list[tuple[str, int, int, int]]  # (file, rows read, kept, rejected)
+    rejects: list[Reject]
+    tables: dict[str, int]  # rows per catalogue table
+    output_bytes: int
+    data_version: str
+    model: dict | None = None
+    model_seconds: float | None = None
+    sources: list[tuple[str, int, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """A few human lines: rows per file, rejects by reason, timings, output size."""
+        lines = [f"catalogue {self.db} (data version {self.data_version})"]
+        lines.append(f"  {'file':<28}{'read':>11}{'kept':>11}{'rejected':>10}")
+        for file, read, kept, rejected in self.files:
+            lines.append(f"  {file:<28}{read:>11,}{kept:>11,}{rejected:>10,}")
+        if self.rejects:
+            lines.append("  rejects by reason:")
+            for r in self.rejects:
+                example = f"  e.g. {r.example}" if r.example else ""
+                lines.append(f"    {r.file}: {r.reason} {r.rows:,}{example}"[:160])
+        lines.append(
+            "  tables: " + ", ".join(f"{name} {rows:,}" for name, rows in self.tables.items())
+        )
+        stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in self.stages)
+        lines.append(f"  stages: {stages}")
+        if self.model_seconds is not None:
+            lines.append(f"  recommender model: {self.model_seconds:.2f}s")
+        lines.append(
+            f"  built in {self.seconds:.2f}s; file size {self.output_bytes / 1e6:.1f} MB"
+        )
+        return "\n".join(lines)
+
+
+def _recommender():
+    """The recommender's model builder, or None while it does not exist yet."""
+    try:
+        module = importlib.import_module(RECOMMENDER_MODULE)
+    except ModuleNotFoundError as exc:
+        if exc.name == RECOMMENDER_MODULE:
+            return None
+        raise
+    return getattr(module, "build", None)
+
+
+def _remove(*paths: Path) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> BuildReport:
+    """Build the catalogue at `db` from the raw files in `source` (folder or zip).
+
+    Raises SourceError (a ValueError) naming a missing file or column. `progress=None`
+    shows progress only on a terminal.
+    """
+    started = time.perf_counter()
+    source_text = str(source)
+    db = Path(db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db.with_name(db.name + ".tmp")
+    wal = tmp.with_name(tmp.name + ".wal")
+    recommender = _recommender()
+    bar = Progress(7 + (recommender is not None), enabled=progress)
+    rejects = Rejects()
+    model: dict | None = None
+
+    with tempfile.TemporaryDirectory(prefix="moviebot-etl-") as workdir, \
+            ThreadPoolExecutor(max_workers=1) as hasher:
+        with bar.stage("locate sources"):
+            files = locate(Path(source), Path(workdir))
+        # sha256 of ~1 GB of sources runs beside DuckDB (hashlib releases the GIL).
+        digests = {
+            role: hasher.submit(fingerprint, file.path) for role, file in files.items()
+        }
+        _remove(tmp, wal)
+        con = duckdb.connect(str(tmp))
+        try:
+            spill = Path(workdir) / "spill"
+            con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+            con.execute(f"SET temp_directory = '{spill}'")
+            con.execute("SET preserve_insertion_order = true")
+            with bar.stage("movies"):
+                movies.stage(con, files["movies"], rejects)
+            with bar.stage("nested columns"):
+                movies.parse_nested(con, files["movies"], rejects)
+                m, c = movies.write_movies(con)
+                rejects.kept(
+                    files["movies"].name,
+                    con.execute("SELECT count(*) FROM movies").fetchone()[0],
+                )
+                movies.write_unnested(con)
+            with bar.stage("credits"):
+                credits.load_credits(con, files["credits"], rejects)
+            with bar.stage("keywords"):
+                credits.load_keywords(con, files.get("keywords"), rejects)
+            with bar.stage("ratings"):
+                ratings.load_ratings(con, files.get("ratings"), files.get("links"), rejects)
+            has_ratings = con.execute("SELECT count(*) > 0 FROM ratings").fetchone()[0]
+            model_seconds = None
+            if recommender is not None:
+                with bar.stage("recommender model"):
+                    t0 = time.perf_counter()
+                    model = recommender(con, progress=bar.enabled)
+                    model_seconds = time.perf_counter() - t0
+            with bar.stage("meta"):
+                sources = sorted(
+                    (files[role].name, *digests[role].result()) for role in files
+                )
+                data_version = write_meta(
+                    con,
+                    sources=sources,
+                    rejects=rejects,
+                    facts={
+                        "schema_version": str(SCHEMA_VERSION),
+                        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                        "build_seconds": f"{time.perf_counter() - started:.2f}",
+                        "source": source_text,
+                        "has_ratings": "true" if has_ratings else "false",
+                        "vote_count_m": repr(m),
+                        "vote_average_c": repr(c),
+                        **({"model": json.dumps(model, sort_keys=True, default=str)}
+                           if recommender is not None else {}),
+                    },
+                )
+                tables = {
+                    name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+                    for name in CATALOGUE_TABLES
+                }
+                con.execute("CHECKPOINT")
+            con.close()
+            os.replace(tmp, db)
+        except BaseException:
+            # Any failure, Ctrl-C included: the previous catalogue stays, the temp goes.
+            con.close()
+            _remove(tmp, wal)
+            raise
+    return BuildReport(
+        db=db,
+        source=source_text,
+        seconds=time.perf_counter() - started,
+        stages=bar.timings,
+        files=rejects.rows_table(),
+        rejects=sorted(rejects.items, key=lambda r: (r.file, r.reason)),
+        tables=tables,
+        output_bytes=db.stat().st_size,
+        data_version=data_version,
+        model=model,
+        model_seconds=model_seconds,
+        sources=sources,
+    )
+
+
+def ensure_demo_catalogue(db: Path, *, progress: bool | None = None) -> bool:
+    """Build `db` from the demo sample if it does not exist; True if it was built."""
+    from moviebot.core.settings import sample_dir
+
+    if Path(db).exists():
+        return False
+    build_catalogue(sample_dir(), Path(db), progress=progress)
+    return True

@@ -1,0 +1,163 @@
+"""Parsing the Python-literal nested cells (`[{'id': 16, 'name': 'Animation'}]`).
+
+DuckDB casts such text to a STRUCT list natively and vectorised (single or double quotes,
+backslash escapes, `None`), which is what makes the ETL fast. Only the cells that cast
+fails on fall back to `ast.literal_eval`, one by one; cells that fail both are counted.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+# Every key of the raw format must be declared: an undeclared key turns the element NULL.
+FIELDS: dict[str, dict[str, str]] = {
+    "id_name": {"id": "INTEGER", "name": "VARCHAR"},
+    "collection": {
+        "id": "INTEGER", "name": "VARCHAR", "poster_path": "VARCHAR", "backdrop_path": "VARCHAR",
+    },
+    "country": {"iso_3166_1": "VARCHAR", "name": "VARCHAR"},
+    "language": {"iso_639_1": "VARCHAR", "name": "VARCHAR"},
+    "cast": {
+        "cast_id": "INTEGER", "character": "VARCHAR", "credit_id": "VARCHAR",
+        "gender": "INTEGER", "id": "INTEGER", "name": "VARCHAR", "order": "INTEGER",
+        "profile_path": "VARCHAR",
+    },
+    "crew": {
+        "credit_id": "VARCHAR", "department": "VARCHAR", "gender": "INTEGER", "id": "INTEGER",
+        "job": "VARCHAR", "name": "VARCHAR", "profile_path": "VARCHAR",
+    },
+}
+
+
+def struct_type(kind: str, *, is_list: bool = True) -> str:
+    fields = ", ".join(f'"{name}" {sqltype}' for name, sqltype in FIELDS[kind].items())
+    return f"STRUCT({fields})" + ("[]" if is_list else "")
+
+
+@dataclass
+class ParseResult:
+    column: str
+    fallback_fixed: int = 0
+    unparseable: int = 0
+    example: str | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One nested source column to parse: its struct kind and an optional SQL reduction."""
+
+    column: str
+    kind: str
+    is_list: bool = True
+    reduce: str | None = None  # SQL applied to the parsed value `{v}`, to keep less
+
+
+def parse_into(
+    con: duckdb.DuckDBPyConnection, *, table: str, select: str, cells: list[Cell], keep: str = ""
+) -> None:
+    """Create temp `table` from `select` (a subquery with `movie_id` and the cells).
+
+    Each cell gives a parsed column named after it and `<column>_raw`, which holds the
+    source text only where the native cast failed (to fall back on).
+    """
+    parsed, outputs = [], []
+    for cell in cells:
+        col = f'"{cell.column}"'
+        target = struct_type(cell.kind, is_list=cell.is_list)
+        parsed.append(f"TRY_CAST({col} AS {target}) AS \"p_{cell.column}\"")
+        p = f'"p_{cell.column}"'
+        bad_elements = ""
+        if cell.is_list:  # an element with an undeclared key casts to NULL
+            bad_elements = f"OR list_contains(list_transform({p}, lambda x: x IS NULL), true)"
+        value = cell.reduce.format(v=p) if cell.reduce else p
+        outputs.append(f"{value} AS {col}")
+        outputs.append(
+            f"CASE WHEN ({p} IS NULL AND nullif(trim({col}), '') IS NOT NULL) {bad_elements} "
+            f'THEN {col} END AS "{cell.column}_raw"'
+        )
+    extra = f", {keep}" if keep else ""
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {table} AS
+        SELECT movie_id{extra}, {", ".join(outputs)}
+        FROM (SELECT *, {", ".join(parsed)} FROM ({select}))
+        """
+    )
+
+
+def _coerce(value: object, sqltype: str) -> object:
+    if value is None:
+        return None
+    if sqltype == "INTEGER":
+        if isinstance(value, bool):
+            return int(value)
+        if isinstance(value, int | float):
+            return int(value) if value == value else None  # NaN -> None
+        text = str(value).strip()
+        try:
+            return int(float(text))
+        except ValueError:
+            return None
+    return str(value)
+
+
+def _normalise(value: object, kind: str, *, is_list: bool) -> object:
+    """A literal_eval result reshaped to the declared STRUCT (undeclared keys dropped)."""
+    fields = FIELDS[kind]
+    items = value if isinstance(value, list | tuple) else [value]
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise ValueError("element is not a dict")
+        out.append({k: _coerce(item.get(k), t) for k, t in fields.items()})
+    if is_list:
+        return out
+    if len(out) != 1:
+        raise ValueError("expected one dict")
+    return out[0]
+
+
+def fall_back(con: duckdb.DuckDBPyConnection, *, table: str, cell: Cell) -> ParseResult:
+    """Re-parse with `ast.literal_eval` the cells of `table` the native cast failed on."""
+    column, kind, is_list = cell.column, cell.kind, cell.is_list
+    result = ParseResult(column)
+    rows = con.execute(
+        f'SELECT rowid, movie_id, "{column}_raw" FROM {table} '
+        f'WHERE "{column}_raw" IS NOT NULL ORDER BY rowid'
+    ).fetchall()
+    if not rows:
+        return result
+    fixed: list[tuple[int, str | None]] = []
+    for rowid, movie_id, raw in rows:
+        try:
+            value = ast.literal_eval(raw.strip())
+            if value is None or (not is_list and value in ({}, [])):
+                normalised = [] if is_list else None
+            else:
+                normalised = _normalise(value, kind, is_list=is_list)
+            fixed.append((rowid, json.dumps(normalised)))
+            result.fallback_fixed += 1
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            fixed.append((rowid, None))
+            result.unparseable += 1
+            if result.example is None:
+                result.example = f"id {movie_id}: {raw.strip()[:80]}"
+    frame = pd.DataFrame(fixed, columns=["rid", "js"])
+    target = struct_type(kind, is_list=is_list)
+    con.register("fallback_frame", frame)
+    try:
+        con.execute(
+            f"""
+            UPDATE {table}
+            SET "{column}" = TRY_CAST(CAST(f.js AS JSON) AS {target}), "{column}_raw" = NULL
+            FROM fallback_frame f WHERE {table}.rowid = f.rid
+            """
+        )
+    finally:
+        con.unregister("fallback_frame")
+    return result
