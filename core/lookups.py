@@ -102,7 +102,7 @@ xx|No language|sin idioma|none;no language;mute;silent
 
 # ISO 3166-1 alpha-2 | English (TMDB's name) | Spanish | other names
 _COUNTRIES = """
-US|United States of America|Estados Unidos|usa;us;united states;america;eeuu;ee uu;eua;estados unidos de america
+US|United States of America|Estados Unidos|usa;us;united states;america;eeuu;ee uu;eua
 GB|United Kingdom|Reino Unido|uk;britain;great britain;england;inglaterra;gran bretana
 ES|Spain|España|espana
 FR|France|Francia|
@@ -226,7 +226,7 @@ _GENRE_NAMES.update(
 # "in Spanish", "de España", "del mes de enero": words around the name people type.
 _FRAME_WORDS = frozenset(
     """in on the of de del la el en films movies peliculas film movie language idioma
-    lengua country pais month mes day dia los las un a""".split()
+    lengua country pais month mes day dia los las un a""".split()  # noqa: SIM905
 )
 
 

@@ -20,6 +20,7 @@ A small search engine over normalised tokens (see `moviebot.core.text`):
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -101,7 +102,7 @@ class Matcher:
         for e, toks in enumerate(self._entry_tokens):
             words = set(toks)
             # Adjacent words joined ("spider man" -> "spiderman"): people type both.
-            words.update(a + b for a, b in zip(toks, toks[1:], strict=False))
+            words.update(a + b for a, b in itertools.pairwise(toks))
             for w in words:
                 t = vocab.setdefault(w, len(vocab))
                 pairs_tok.append(t)

@@ -19,7 +19,7 @@ from unidecode import unidecode
 # catalogues disagree on it ("Godfather, The"). Inner articles stay: they carry meaning.
 LEADING_ARTICLES = frozenset(
     """the a an el la los las un una unos unas le les l une der die das ein eine
-    il lo i gli uno o os as um uma""".split()
+    il lo i gli uno o os as um uma""".split()  # noqa: SIM905
 )
 
 # Symmetric rewrites (applied to titles and queries alike), so spelling variants meet.
@@ -34,15 +34,16 @@ TOKEN_REWRITES = {
 # Words people add around a title ("the movie titanic"): optional when matching.
 FILLER_WORDS = frozenset(
     """movie movies film films pelicula peliculas peli pelis filme the of de la el
-    please por favor""".split()
+    please por favor""".split()  # noqa: SIM905
 )
 
 _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")  # "e.t." -> "et", "s.w.a.t." -> "swat"
 _ELISION = re.compile(r"\b([ldjnsmct]|qu)'(?=\w)")
 _APOSTROPHES = re.compile(r"['`´’‘]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-_YEAR_AT_END = re.compile(r"^(?P<title>.*?)[\s,;:\-–]*[(\[]?\s*(?P<year>18[89]\d|19\d\d|20\d\d)\s*[)\]]?\s*$")
-_YEAR_AT_START = re.compile(r"^\s*[(\[]\s*(?P<year>18[89]\d|19\d\d|20\d\d)\s*[)\]]\s*(?P<title>.+)$")
+_YEAR = r"(?P<year>18[89]\d|19\d\d|20\d\d)"
+_YEAR_AT_END = re.compile(r"^(?P<title>.*?)[\s,;:\-–]*[(\[]?\s*" + _YEAR + r"\s*[)\]]?\s*$")
+_YEAR_AT_START = re.compile(r"^\s*[(\[]\s*" + _YEAR + r"\s*[)\]]\s*(?P<title>.+)$")
 
 MAX_QUERY_CHARS = 300  # no title is longer; cut absurd input before any work
 
