@@ -236,9 +236,15 @@ class Filters:
 
 @dataclass(frozen=True, slots=True)
 class Recommended:
+    """One recommended film; `reason` is English, `reason_kind`/`reason_args` let the bot
+    translate it: kind is collection, director, liked, cast, keyword, genre or story, and
+    args hold `seed_id`, `seed_title` and `names` (the shared people, keywords, ...)."""
+
     movie: MovieRef
     score: float
     reason: str
+    reason_kind: str = ""
+    reason_args: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +259,8 @@ class Recommendations:
         return {
             "seeds": [to_json(s) for s in self.seeds],
             "results": [
-                {**to_json(r.movie), "score": round(r.score, 4), "reason": r.reason}
+                {**to_json(r.movie), "score": round(r.score, 4), "reason": r.reason,
+                 "reason_kind": r.reason_kind, "reason_args": r.reason_args}
                 for r in self.results
             ],
             "signal": self.signal,
