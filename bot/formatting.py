@@ -1,0 +1,81 @@
+"""Low-level text helpers for Telegram HTML: escaping, numbers, and Telegram's size limits."""
+
+from __future__ import annotations
+
+import html
+import re
+
+MESSAGE_LIMIT = 4096  # characters in one message (Bot API)
+CAPTION_LIMIT = 1024  # characters in a photo caption
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def esc(value: object) -> str:
+    """`value` as text safe inside Telegram HTML (`<`, `>`, `&` escaped)."""
+    return html.escape(str(value), quote=False)
+
+
+def visible_length(text: str) -> int:
+    """Characters Telegram counts for an HTML message: tags dropped, entities as one."""
+    return len(html.unescape(_TAG.sub("", text)))
+
+
+def money(amount: float | int | None, unknown: str = "?") -> str:
+    """Dollars, compact: `$1.84B`, `$200M`, `$35K`, `$950`; `unknown` for 0/None."""
+    if not amount:
+        return unknown
+    value = float(amount)
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= limit:
+            return f"${value / limit:.3g}{suffix}"
+    return f"${value:.0f}"
+
+
+def ratio(value: float | None, unknown: str = "?") -> str:
+    """A return (revenue / budget) as `12.4×`; `unknown` when not known."""
+    if not value:
+        return unknown
+    return f"{value:.2f}×" if value < 10 else f"{value:.1f}×"
+
+
+def number(value: int | float, lang: str = "en") -> str:
+    """Thousands separated the way the reader writes them: 12,345 / 12.345."""
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
+    if lang == "es":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def truncate(text: str, limit: int) -> str:
+    """Plain text cut to at most `limit` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
+
+
+def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """`text` in chunks under `limit`, cut at line ends (our HTML never spans lines).
+
+    A single line longer than `limit` (not produced by our renderers, but possible with
+    echoed user input) is cut hard after its tags are removed, so no tag is left open.
+    """
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        if visible_length(line) > limit or len(line) > limit:
+            plain = html.unescape(_TAG.sub("", line))
+            if current:
+                chunks.append(current)
+                current = ""
+            while plain:
+                piece, plain = plain[: limit // 2], plain[limit // 2 :]
+                chunks.append(esc(piece))
+            continue
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current or not chunks:
+        chunks.append(current)
+    return chunks

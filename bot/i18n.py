@@ -1,0 +1,332 @@
+"""Every user-facing string of the bot, in English and Spanish, in one place.
+
+`t(lang, key, **values)` formats one string; values are inserted as given, so callers
+escape dynamic text for HTML before passing it (see `formatting.esc`).
+"""
+
+from __future__ import annotations
+
+LANGS = ("en", "es")
+
+STRINGS: dict[str, dict[str, str]] = {
+    # -- start / help -------------------------------------------------------------------
+    "welcome": {
+        "en": "🎬 <b>Hi{name}!</b> I answer questions about 45,000 movies and recommend "
+        "similar ones.\nTry <code>/recommend Titanic</code> or <code>/movie amelie</code>, "
+        "or send /help for everything I know.",
+        "es": "🎬 <b>¡Hola{name}!</b> Respondo preguntas sobre 45.000 películas y recomiendo "
+        "otras parecidas.\nPrueba <code>/recomendar Titanic</code> o "
+        "<code>/pelicula amelie</code>, o envía /help para ver todo lo que sé.",
+    },
+    "help_header": {
+        "en": "<b>Commands</b> (one example each):",
+        "es": "<b>Comandos</b> (un ejemplo de cada uno):",
+    },
+    "help_admin_header": {"en": "<b>Admin</b>:", "es": "<b>Administración</b>:"},
+    "help_footer": {
+        "en": "Spanish works too: /recomendar, /pelicula, /franquicia, /pais, /productora, "
+        "/idioma, /duracion, /mes, /dia.\nIn any chat: <code>@{bot} titanic</code>.",
+        "es": "También en inglés: /recommend, /movie, /franchise, /country, /company, "
+        "/language, /runtime, /month, /day.\nEn cualquier chat: <code>@{bot} titanic</code>.",
+    },
+    # -- command descriptions (help and set_my_commands) -----------------------------------
+    "cmd_start": {"en": "Welcome and a first example", "es": "Bienvenida y un primer ejemplo"},
+    "cmd_help": {"en": "Every command with an example", "es": "Todos los comandos con un ejemplo"},
+    "cmd_recommend": {
+        "en": "Movies like the ones you name",
+        "es": "Películas como las que nombras",
+    },
+    "cmd_movie": {"en": "Card of a movie", "es": "Ficha de una película"},
+    "cmd_score": {"en": "Popularity score of a movie", "es": "Popularidad de una película"},
+    "cmd_votes": {"en": "Votes and rating of a movie", "es": "Votos y nota de una película"},
+    "cmd_actor": {"en": "An actor's films and return", "es": "Películas y retorno de un actor"},
+    "cmd_director": {
+        "en": "A director's films, return per film",
+        "es": "Películas de un director y su retorno",
+    },
+    "cmd_franchise": {"en": "A franchise and its revenue", "es": "Una saga y su recaudación"},
+    "cmd_country": {"en": "Films produced in a country", "es": "Películas producidas en un país"},
+    "cmd_company": {"en": "A production company's revenue", "es": "Recaudación de una productora"},
+    "cmd_language": {
+        "en": "Films in an original language",
+        "es": "Películas en un idioma original",
+    },
+    "cmd_runtime": {"en": "Runtime of a movie", "es": "Duración de una película"},
+    "cmd_month": {"en": "Films released in a month", "es": "Películas estrenadas en un mes"},
+    "cmd_day": {
+        "en": "Films released on a weekday",
+        "es": "Películas estrenadas un día de la semana",
+    },
+    "cmd_top": {"en": "Best rated, by genre and years", "es": "Mejor valoradas, por género y años"},
+    "cmd_reload": {"en": "Reload the catalogue (admin)", "es": "Recargar el catálogo (admin)"},
+    "cmd_stats": {"en": "Uptime, requests, latency (admin)", "es": "Actividad y latencia (admin)"},
+    # -- prompts (ForceReply) ----------------------------------------------------------------
+    "prompt_movie": {"en": "Which movie?", "es": "¿Qué película?"},
+    "prompt_movies": {
+        "en": "Which movie? (several: separate them with ;)",
+        "es": "¿Qué película? (varias: sepáralas con ;)",
+    },
+    "prompt_actor": {"en": "Which actor or actress?", "es": "¿Qué actor o actriz?"},
+    "prompt_director": {"en": "Which director?", "es": "¿Qué director?"},
+    "prompt_franchise": {"en": "Which franchise?", "es": "¿Qué saga?"},
+    "prompt_country": {"en": "Which country?", "es": "¿Qué país?"},
+    "prompt_company": {"en": "Which production company?", "es": "¿Qué productora?"},
+    "prompt_language": {"en": "Which language?", "es": "¿Qué idioma?"},
+    "prompt_month": {"en": "Which month?", "es": "¿Qué mes?"},
+    "prompt_day": {"en": "Which day of the week?", "es": "¿Qué día de la semana?"},
+    "placeholder_movie": {"en": "e.g. Titanic 1997", "es": "p. ej. Titanic 1997"},
+    "placeholder_name": {"en": "e.g. Tom Hanks", "es": "p. ej. Penélope Cruz"},
+    "placeholder_other": {"en": "type your answer", "es": "escribe tu respuesta"},
+    # -- problems ----------------------------------------------------------------------------
+    "unknown_command": {
+        "en": "I don't know {command}. Send /help to see what I can do.",
+        "es": "No conozco {command}. Envía /help para ver lo que sé hacer.",
+    },
+    "too_long": {
+        "en": "That is too long for me ({length} characters); try a title or a name.",
+        "es": "Es demasiado largo ({length} caracteres); prueba con un título o un nombre.",
+    },
+    "not_found_movie": {
+        "en": "I found no movie called “{query}”.",
+        "es": "No encontré ninguna película llamada «{query}».",
+    },
+    "not_found_kind": {
+        "en": "I found no {kind} called “{query}”.",
+        "es": "No encontré ningún {kind} llamado «{query}».",
+    },
+    "did_you_mean": {"en": "Did you mean:", "es": "¿Quisiste decir?"},
+    "pick_one": {"en": "Which one do you mean?", "es": "¿Cuál de ellas?"},
+    "also": {"en": "Also: {items}", "es": "También: {items}"},
+    "error": {
+        "en": "Sorry, something went wrong on my side. Please try again.",
+        "es": "Lo siento, algo falló por mi parte. Inténtalo de nuevo.",
+    },
+    "no_catalogue": {
+        "en": "The catalogue is not loaded yet. An admin can run /reload.",
+        "es": "El catálogo aún no está cargado. Un administrador puede usar /reload.",
+    },
+    "button_stale": {
+        "en": "This button is from an older version of the catalogue and that movie is gone. "
+        "Please ask again.",
+        "es": "Este botón es de una versión anterior del catálogo y esa película ya no está. "
+        "Pregunta de nuevo, por favor.",
+    },
+    "button_expired": {
+        "en": "This button has expired. Please ask again.",
+        "es": "Este botón ha caducado. Pregunta de nuevo, por favor.",
+    },
+    # -- kinds (for "I found no {kind}") --------------------------------------------------------
+    "kind_person": {"en": "person", "es": "persona"},
+    "kind_actor": {"en": "actor or actress", "es": "actor o actriz"},
+    "kind_director": {"en": "director", "es": "director"},
+    "kind_collection": {"en": "franchise", "es": "saga"},
+    "kind_company": {"en": "production company", "es": "productora"},
+    "kind_country": {"en": "country", "es": "país"},
+    "kind_language": {"en": "language", "es": "idioma"},
+    "kind_month": {"en": "month", "es": "mes"},
+    "kind_day": {"en": "weekday", "es": "día de la semana"},
+    "kind_genre": {"en": "genre", "es": "género"},
+    "kind_movie": {"en": "movie", "es": "película"},
+    "kind_empty": {"en": "thing", "es": "cosa"},
+    # -- movie card ------------------------------------------------------------------------------
+    "card_runtime": {"en": "{minutes} min", "es": "{minutes} min"},
+    "card_director": {"en": "Director", "es": "Dirección"},
+    "card_cast": {"en": "Cast", "es": "Reparto"},
+    "card_rating": {
+        "en": "⭐ {average}/10 ({votes} votes) · weighted {weighted}",
+        "es": "⭐ {average}/10 ({votes} votos) · ponderada {weighted}",
+    },
+    "card_no_votes": {"en": "⭐ no votes yet", "es": "⭐ aún sin votos"},
+    "card_money": {
+        "en": "💰 Budget {budget} · Revenue {revenue} · Return {ret}",
+        "es": "💰 Presupuesto {budget} · Recaudación {revenue} · Retorno {ret}",
+    },
+    "card_collection": {"en": "Part of {name}", "es": "Parte de {name}"},
+    "unknown_value": {"en": "unknown", "es": "desconocido"},
+    # -- one-line answers --------------------------------------------------------------------------
+    "score": {
+        "en": "<b>{title}</b> ({year}) has a popularity score of <b>{popularity}</b>.",
+        "es": "<b>{title}</b> ({year}) tiene una popularidad de <b>{popularity}</b>.",
+    },
+    "votes_ok": {
+        "en": "<b>{title}</b> ({year}) has <b>{votes}</b> votes averaging <b>{average}</b>/10.",
+        "es": "<b>{title}</b> ({year}) tiene <b>{votes}</b> votos con una media de "
+        "<b>{average}</b>/10.",
+    },
+    "votes_few": {
+        "en": "<b>{title}</b> ({year}) has only <b>{votes}</b> votes: under 2,000 it does not "
+        "qualify, so I won't give its average.",
+        "es": "<b>{title}</b> ({year}) solo tiene <b>{votes}</b> votos: con menos de 2.000 no "
+        "cumple la condición, así que no doy su media.",
+    },
+    "runtime": {
+        "en": "<b>{title}</b> ({year}) runs <b>{minutes}</b> minutes.",
+        "es": "<b>{title}</b> ({year}) dura <b>{minutes}</b> minutos.",
+    },
+    "runtime_unknown": {
+        "en": "I don't know the runtime of <b>{title}</b> ({year}).",
+        "es": "No conozco la duración de <b>{title}</b> ({year}).",
+    },
+    "count_month": {
+        "en": "<b>{count}</b> films were released in <b>{name}</b>.",
+        "es": "Se estrenaron <b>{count}</b> películas en <b>{name}</b>.",
+    },
+    "count_day": {
+        "en": "<b>{count}</b> films were released on a <b>{name}</b>.",
+        "es": "Se estrenaron <b>{count}</b> películas en <b>{name}</b>.",
+    },
+    "count_language": {
+        "en": "<b>{count}</b> films were made in <b>{name}</b> ({key}).",
+        "es": "Hay <b>{count}</b> películas en <b>{name}</b> ({key}).",
+    },
+    "count_country": {
+        "en": "<b>{count}</b> films were produced in <b>{name}</b> ({key}).",
+        "es": "Se produjeron <b>{count}</b> películas en <b>{name}</b> ({key}).",
+    },
+    "actor": {
+        "en": "🎭 <b>{name}</b> appears in <b>{films}</b> films. Total return <b>{total}</b>, "
+        "average <b>{average}</b> (over the {known} films whose return is known).",
+        "es": "🎭 <b>{name}</b> aparece en <b>{films}</b> películas. Retorno total "
+        "<b>{total}</b>, medio <b>{average}</b> (sobre las {known} con retorno conocido).",
+    },
+    "best_known": {"en": "Best known:", "es": "Más conocidas:"},
+    "director": {
+        "en": "🎬 <b>{name}</b> directed <b>{films}</b> films. Total return <b>{total}</b> "
+        "(over the {known} films whose return is known).",
+        "es": "🎬 <b>{name}</b> dirigió <b>{films}</b> películas. Retorno total <b>{total}</b> "
+        "(sobre las {known} con retorno conocido).",
+    },
+    "director_line": {
+        "en": "{date} · {title} · return {ret} · budget {budget} · revenue {revenue}",
+        "es": "{date} · {title} · retorno {ret} · presupuesto {budget} · recaudación {revenue}",
+    },
+    "franchise": {
+        "en": "🎞 <b>{name}</b>: <b>{films}</b> films, total revenue <b>{total}</b>, average "
+        "<b>{average}</b> (over the {known} films whose revenue is known).",
+        "es": "🎞 <b>{name}</b>: <b>{films}</b> películas, recaudación total <b>{total}</b>, "
+        "media <b>{average}</b> (sobre las {known} con recaudación conocida).",
+    },
+    "company": {
+        "en": "🏢 <b>{name}</b> produced <b>{films}</b> films with a total revenue of "
+        "<b>{total}</b> (over the {known} films whose revenue is known).",
+        "es": "🏢 <b>{name}</b> produjo <b>{films}</b> películas con una recaudación total de "
+        "<b>{total}</b> (sobre las {known} con recaudación conocida).",
+    },
+    "top": {"en": "🏆 <b>Top {n}</b>{what}", "es": "🏆 <b>Top {n}</b>{what}"},
+    "top_empty": {
+        "en": "No rated films match that.",
+        "es": "Ninguna película valorada cumple eso.",
+    },
+    "recommend": {"en": "🍿 <b>If you liked {seeds}</b>:", "es": "🍿 <b>Si te gustó {seeds}</b>:"},
+    "recommend_empty": {
+        "en": "I have no recommendations for {seeds} yet.",
+        "es": "Aún no tengo recomendaciones para {seeds}.",
+    },
+    "more_like": {"en": "More like {title}", "es": "Más como {title}"},
+    "more_like_this": {"en": "🍿 More like this", "es": "🍿 Más como esta"},
+    "chart_caption": {
+        "en": "Return (revenue ÷ budget) per film of {name}",
+        "es": "Retorno (recaudación ÷ presupuesto) por película de {name}",
+    },
+    "chart_title": {"en": "Return per film: {name}", "es": "Retorno por película: {name}"},
+    # -- admin -----------------------------------------------------------------------------------
+    "admin_only": {
+        "en": "Sorry, {command} is for the bot's admins only.",
+        "es": "Lo siento, {command} es solo para los administradores del bot.",
+    },
+    "reload_started": {"en": "Reloading the catalogue…", "es": "Recargando el catálogo…"},
+    "reload_ok": {
+        "en": "✅ Reloaded <b>{path}</b> in {seconds:.2f} s: data version <code>{version}</code>, "
+        "{movies} movies, {people} people.",
+        "es": "✅ Recargado <b>{path}</b> en {seconds:.2f} s: versión de datos "
+        "<code>{version}</code>, {movies} películas, {people} personas.",
+    },
+    "reload_failed": {
+        "en": "❌ Reload failed, still serving data version <code>{version}</code>: {reason}",
+        "es": "❌ La recarga falló; sigo con la versión <code>{version}</code>: {reason}",
+    },
+    "reload_busy": {
+        "en": "A reload is already running; try again in a moment.",
+        "es": "Ya hay una recarga en curso; inténtalo en un momento.",
+    },
+    "stats": {
+        "en": "📊 <b>Stats</b>\nUptime: {uptime}\nData version: <code>{version}</code> "
+        "({movies} movies)\nRequests: {requests} · errors: {errors}\n"
+        "Latency p50 {p50:.1f} ms · p99 {p99:.1f} ms",
+        "es": "📊 <b>Estadísticas</b>\nEn marcha: {uptime}\nVersión de datos: "
+        "<code>{version}</code> ({movies} películas)\nPeticiones: {requests} · errores: "
+        "{errors}\nLatencia p50 {p50:.1f} ms · p99 {p99:.1f} ms",
+    },
+    "stats_by_command": {"en": "By command:", "es": "Por comando:"},
+    # -- inline mode ------------------------------------------------------------------------------
+    "inline_no_results": {"en": "No movie matches", "es": "Ninguna película coincide"},
+}
+
+MONTHS_ES = {
+    1: "enero",
+    2: "febrero",
+    3: "marzo",
+    4: "abril",
+    5: "mayo",
+    6: "junio",
+    7: "julio",
+    8: "agosto",
+    9: "septiembre",
+    10: "octubre",
+    11: "noviembre",
+    12: "diciembre",
+}
+WEEKDAYS_ES = {
+    0: "lunes",
+    1: "martes",
+    2: "miércoles",
+    3: "jueves",
+    4: "viernes",
+    5: "sábado",
+    6: "domingo",
+}
+
+
+GENRES_ES = {
+    "accion": "Action",
+    "acción": "Action",
+    "aventura": "Adventure",
+    "aventuras": "Adventure",
+    "animacion": "Animation",
+    "animación": "Animation",
+    "comedia": "Comedy",
+    "crimen": "Crime",
+    "documental": "Documentary",
+    "familia": "Family",
+    "familiar": "Family",
+    "fantasia": "Fantasy",
+    "fantasía": "Fantasy",
+    "historia": "History",
+    "terror": "Horror",
+    "musica": "Music",
+    "música": "Music",
+    "misterio": "Mystery",
+    "romance": "Romance",
+    "romantica": "Romance",
+    "romántica": "Romance",
+    "ciencia ficcion": "Science Fiction",
+    "ciencia ficción": "Science Fiction",
+    "suspense": "Thriller",
+    "suspenso": "Thriller",
+    "guerra": "War",
+    "belica": "War",
+    "bélica": "War",
+    "oeste": "Western",
+}
+
+
+def lang_of(language_code: str | None) -> str:
+    """ "es" for Spanish-speaking users (`es`, `es-AR`, ...), else "en"."""
+    return "es" if (language_code or "").lower().startswith("es") else "en"
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    """The string `key` in `lang` (English when missing), formatted with `values`."""
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text

@@ -1,0 +1,244 @@
+"""Core results as Telegram HTML, in the reader's language; every dynamic string escaped."""
+
+from __future__ import annotations
+
+from moviebot.bot.formatting import (
+    CAPTION_LIMIT,
+    MESSAGE_LIMIT,
+    esc,
+    money,
+    number,
+    ratio,
+    truncate,
+    visible_length,
+)
+from moviebot.bot.i18n import MONTHS_ES, WEEKDAYS_ES, t
+from moviebot.core.models import (
+    ActorStats,
+    CollectionStats,
+    CompanyStats,
+    Count,
+    DirectorStats,
+    FilmLine,
+    MovieCard,
+    MovieRef,
+    Recommendations,
+    Runtime,
+    Score,
+    TopList,
+    Votes,
+)
+
+
+def label(ref: MovieRef) -> str:
+    """`Titanic (1997)`, escaped."""
+    return esc(ref.label)
+
+
+def _year(ref: MovieRef) -> str:
+    return str(ref.year) if ref.year else "?"
+
+
+def _rating(value: float | None) -> str:
+    return f"{value:.1f}" if value is not None else "–"
+
+
+def card(c: MovieCard, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
+    """The movie card; the overview is shortened so the whole stays under `limit`."""
+    unknown = t(lang, "unknown_value")
+    head = f"<b>{esc(c.title)}</b>" + (f" ({c.year})" if c.year else "")
+    if c.runtime:
+        head += " · " + t(lang, "card_runtime", minutes=c.runtime)
+    lines = [head]
+    if c.original_title and c.original_title != c.title:
+        lines.append(f"<i>{esc(c.original_title)}</i>")
+    if c.genres:
+        lines.append("🎞 " + esc(", ".join(c.genres)))
+    if c.directors:
+        lines.append(f"{t(lang, 'card_director')}: {esc(', '.join(c.directors[:3]))}")
+    if c.cast:
+        lines.append(f"{t(lang, 'card_cast')}: {esc(', '.join(c.cast[:5]))}")
+    if c.vote_count and c.vote_average is not None:
+        lines.append(
+            t(
+                lang,
+                "card_rating",
+                average=_rating(c.vote_average),
+                votes=number(c.vote_count, lang),
+                weighted=_rating(c.weighted_rating),
+            )
+        )
+    else:
+        lines.append(t(lang, "card_no_votes"))
+    if c.budget or c.revenue:
+        lines.append(
+            t(
+                lang,
+                "card_money",
+                budget=money(c.budget, unknown),
+                revenue=money(c.revenue, unknown),
+                ret=ratio(c.return_, unknown),
+            )
+        )
+    if c.collection:
+        lines.append(t(lang, "card_collection", name=esc(c.collection)))
+    if c.tagline:
+        lines.append(f"<i>{esc(truncate(c.tagline, 200))}</i>")
+    links = [f'<a href="{esc(c.tmdb_url)}">TMDB</a>']
+    if c.imdb_url:
+        links.append(f'<a href="{esc(c.imdb_url)}">IMDb</a>')
+    tail = " · ".join(links)
+    if c.overview:
+        used = sum(visible_length(line) + 1 for line in lines) + visible_length(tail) + 2
+        room = limit - used
+        if room > 40:
+            lines.append("\n" + esc(truncate(c.overview, room)))
+    lines.append(tail)
+    return "\n".join(lines)
+
+
+def caption(c: MovieCard, lang: str) -> str:
+    return card(c, lang, limit=CAPTION_LIMIT)
+
+
+def score(s: Score, lang: str) -> str:
+    popularity = f"{s.popularity:.2f}" if s.popularity is not None else t(lang, "unknown_value")
+    return t(lang, "score", title=esc(s.movie.title), year=_year(s.movie), popularity=popularity)
+
+
+def votes(v: Votes, lang: str) -> str:
+    key = "votes_ok" if v.qualifies else "votes_few"
+    return t(
+        lang,
+        key,
+        title=esc(v.movie.title),
+        year=_year(v.movie),
+        votes=number(v.vote_count, lang),
+        average=_rating(v.vote_average),
+    )
+
+
+def runtime(r: Runtime, lang: str) -> str:
+    if r.minutes is None:
+        return t(lang, "runtime_unknown", title=esc(r.movie.title), year=_year(r.movie))
+    return t(lang, "runtime", title=esc(r.movie.title), year=_year(r.movie), minutes=r.minutes)
+
+
+def count(c: Count, lang: str) -> str:
+    name = c.name
+    if lang == "es" and c.kind == "month" and int(c.key) in MONTHS_ES:
+        name = MONTHS_ES[int(c.key)]
+    elif lang == "es" and c.kind == "day" and int(c.key) in WEEKDAYS_ES:
+        name = WEEKDAYS_ES[int(c.key)]
+    return t(lang, f"count_{c.kind}", count=number(c.count, lang), name=esc(name), key=esc(c.key))
+
+
+def _film_line(f: FilmLine, lang: str) -> str:
+    rating = f" · ⭐ {_rating(f.vote_average)}" if f.vote_average is not None else ""
+    return f"• {label(f.movie)}{rating}"
+
+
+def actor(a: ActorStats, lang: str) -> str:
+    unknown = t(lang, "unknown_value")
+    lines = [
+        t(
+            lang,
+            "actor",
+            name=esc(a.name),
+            films=number(a.films, lang),
+            total=ratio(a.total_return, unknown),
+            average=ratio(a.average_return, unknown),
+            known=a.films_with_return,
+        )
+    ]
+    if a.best_known:
+        lines.append(t(lang, "best_known"))
+        lines += [_film_line(f, lang) for f in a.best_known[:10]]
+    return "\n".join(lines)
+
+
+def director(d: DirectorStats, lang: str) -> str:
+    unknown = t(lang, "unknown_value")
+    lines = [
+        t(
+            lang,
+            "director",
+            name=esc(d.name),
+            films=number(len(d.films), lang),
+            total=ratio(d.total_return, unknown),
+            known=d.films_with_return,
+        )
+    ]
+    for f in d.films:
+        lines.append(
+            "• "
+            + t(
+                lang,
+                "director_line",
+                date=f.release_date.isoformat() if f.release_date else "?",
+                title=label(f.movie),
+                ret=ratio(f.return_, unknown),
+                budget=money(f.budget, unknown),
+                revenue=money(f.revenue, unknown),
+            )
+        )
+    return "\n".join(lines)
+
+
+def franchise(c: CollectionStats, lang: str) -> str:
+    unknown = t(lang, "unknown_value")
+    lines = [
+        t(
+            lang,
+            "franchise",
+            name=esc(c.name),
+            films=number(len(c.films), lang),
+            total=money(c.total_revenue, unknown),
+            average=money(c.average_revenue, unknown),
+            known=c.films_with_revenue,
+        )
+    ]
+    lines += [f"• {label(f.movie)} · {money(f.revenue, unknown)}" for f in c.films]
+    return "\n".join(lines)
+
+
+def company(c: CompanyStats, lang: str) -> str:
+    return t(
+        lang,
+        "company",
+        name=esc(c.name),
+        films=number(c.films, lang),
+        total=money(c.total_revenue, t(lang, "unknown_value")),
+        known=c.films_with_revenue,
+    )
+
+
+def top(tl: TopList, lang: str) -> str:
+    what = ""
+    if tl.genre:
+        what += f" · {esc(tl.genre)}"
+    if tl.year_from or tl.year_to:
+        if tl.year_from == tl.year_to:
+            what += f" · {tl.year_from}"
+        else:
+            what += f" · {tl.year_from or '…'}–{tl.year_to or '…'}"
+    if not tl.items:
+        return t(lang, "top", n=0, what=what) + "\n" + t(lang, "top_empty")
+    lines = [t(lang, "top", n=len(tl.items), what=what)]
+    for i, f in enumerate(tl.items, 1):
+        lines.append(
+            f"{i}. {label(f.movie)} · ⭐ {_rating(f.weighted_rating)} "
+            f"({number(f.vote_count, lang)})"
+        )
+    return "\n".join(lines)
+
+
+def recommendations(r: Recommendations, lang: str) -> str:
+    seeds = ", ".join(f"<b>{label(s)}</b>" for s in r.seeds)
+    if not r.results:
+        return t(lang, "recommend_empty", seeds=seeds)
+    lines = [t(lang, "recommend", seeds=seeds)]
+    for i, item in enumerate(r.results, 1):
+        reason = f" — <i>{esc(item.reason)}</i>" if item.reason else ""
+        lines.append(f"{i}. {label(item.movie)}{reason}")
+    return "\n".join(lines)
