@@ -1,9 +1,84 @@
-"""Placeholder: subcommands registered by this module are being written."""
+"""`moviebot etl` (raw files -> catalogue) and `moviebot report` (catalogue -> charts)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from moviebot.core.settings import db_path, sample_dir
+
+EXIT_USAGE = 2
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    """Add this module's subcommands to `commands`."""
+    """Add `etl` and `report` to `commands`."""
+    etl = commands.add_parser(
+        "etl",
+        help="build the catalogue file from the raw Kaggle CSVs",
+        description="Read The Movies Dataset (a folder or the Kaggle zip; files plain or .gz), "
+        "clean it and write one DuckDB catalogue, atomically.",
+    )
+    etl.add_argument(
+        "--source", type=Path, default=None,
+        help="folder or zip with movies_metadata.csv and credits.csv (default: the demo "
+        "sample in data/sample)",
+    )
+    etl.add_argument(
+        "--db", type=Path, default=None,
+        help="catalogue file to write (default: $MOVIEBOT_DB or data/movies.duckdb)",
+    )
+    shown = etl.add_mutually_exclusive_group()
+    shown.add_argument("--progress", dest="progress", action="store_true", default=None,
+                       help="always show per-stage progress")
+    shown.add_argument("--quiet", dest="progress", action="store_false",
+                       help="no progress lines (the summary is still printed)")
+    etl.set_defaults(func=run_etl)
+
+    report = commands.add_parser(
+        "report",
+        help="write a data report (PNG charts + index.html) about the catalogue",
+        description="Charts of missing values, zeros, distributions and rejects, "
+        "linked from one HTML page.",
+    )
+    report.add_argument(
+        "--db", type=Path, default=None,
+        help="catalogue file (default: $MOVIEBOT_DB or data/movies.duckdb)",
+    )
+    report.add_argument(
+        "--out", type=Path, default=None,
+        help="folder for the charts and index.html (default: report/ beside the catalogue)",
+    )
+    report.set_defaults(func=run_report)
+
+
+def _fail(command: str, message: str) -> int:
+    print(f"moviebot {command}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run_etl(args: argparse.Namespace) -> int:
+    from moviebot.etl.build import build_catalogue
+    from moviebot.etl.sources import SourceError
+
+    source = args.source or sample_dir()
+    db = args.db or db_path()
+    try:
+        report = build_catalogue(source, db, progress=args.progress)
+    except SourceError as exc:
+        return _fail("etl", str(exc))
+    print(report.summary())
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from moviebot.etl.report import ReportError, write_report
+
+    db = args.db or db_path()
+    out = args.out or Path(db).parent / "report"
+    try:
+        result = write_report(db, out)
+    except ReportError as exc:
+        return _fail("report", str(exc))
+    print(f"report: {len(result.charts)} charts in {out}; open {result.index}")
+    return 0

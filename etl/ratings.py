@@ -28,19 +28,40 @@ def load_ratings(
         return
     con.execute(
         f"""
+        CREATE OR REPLACE TEMP TABLE links_all AS
+        SELECT {_int('"movieId"')} AS movielens_id, {_int('"tmdbId"')} AS tmdb_id,
+               "movieId" AS id_text
+        FROM {csv_scan(links, rejects='rej_links')}
+        """
+    )
+    lines, example = rejected_lines(con, "rej_links")
+    total = con.execute("SELECT count(*) FROM links_all").fetchone()[0]
+    rejects.read(links.name, total + lines)
+    rejects.add(links.name, "malformed_row", lines, example)
+    rejects.add_query(
+        con, links.name, "malformed_row",
+        "SELECT count(*), arg_min(id_text, rowid) FROM links_all WHERE movielens_id IS NULL",
+    )
+    # MovieLens films TMDB did not know have no tmdbId: their ratings cannot be mapped.
+    rejects.add_query(
+        con, links.name, "missing_tmdb_id",
+        "SELECT count(*), arg_min(movielens_id, rowid) FROM links_all "
+        "WHERE movielens_id IS NOT NULL AND tmdb_id IS NULL",
+    )
+    con.execute(
+        """
         CREATE OR REPLACE TEMP TABLE links_map AS
-        SELECT movielens_id, tmdb_id FROM (
-            SELECT {_int('"movieId"')} AS movielens_id, {_int('"tmdbId"')} AS tmdb_id
-            FROM {csv_scan(links, rejects='rej_links')}
-        )
+        SELECT movielens_id, tmdb_id FROM links_all
         WHERE movielens_id IS NOT NULL AND tmdb_id IS NOT NULL
         QUALIFY row_number() OVER (PARTITION BY movielens_id ORDER BY tmdb_id) = 1
         """
     )
-    lines, example = rejected_lines(con, "rej_links")
-    rejects.add(links.name, "malformed_row", lines, example)
-    total = con.execute("SELECT count(*) FROM links_map").fetchone()[0]
-    rejects.read(links.name, total + lines)
+    rejects.add_query(
+        con, links.name, "duplicate_id",
+        "SELECT (SELECT count(*) FROM links_all WHERE movielens_id IS NOT NULL "
+        "AND tmdb_id IS NOT NULL) - (SELECT count(*) FROM links_map), NULL",
+    )
+    con.execute("DROP TABLE links_all")
 
     has_ts = "timestamp" in read_header(ratings.path)
     ts = _int('"timestamp"') if has_ts else "0"

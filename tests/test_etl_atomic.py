@@ -1,0 +1,93 @@
+"""The catalogue is replaced atomically, and the same input gives the same content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from moviebot.etl import build
+from moviebot.etl.build import build_catalogue
+
+FIXTURE = Path(__file__).parent / "fixtures" / "kaggle_small"
+VARYING = ("built_at", "build_seconds", "model")  # model facts hold timings
+
+
+def snapshot(db: Path) -> dict[str, list]:
+    """Every table's rows in stored order, minus the facts that vary between runs."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = [r[0] for r in con.execute("SHOW TABLES").fetchall()]
+        out = {t: con.execute(f"SELECT * FROM {t}").fetchall() for t in tables if t != "meta"}
+        out["meta"] = con.execute(
+            f"SELECT * FROM meta WHERE key NOT IN {VARYING} ORDER BY key").fetchall()
+        return out
+    finally:
+        con.close()
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != "movies.duckdb")
+
+
+def test_two_builds_give_identical_tables(tmp_path):
+    first, second = tmp_path / "a" / "movies.duckdb", tmp_path / "b" / "movies.duckdb"
+    build_catalogue(FIXTURE, first, progress=False)
+    build_catalogue(FIXTURE, second, progress=False)
+    a, b = snapshot(first), snapshot(second)
+    assert a.keys() == b.keys()
+    for table in a:
+        assert a[table] == b[table], table
+
+
+def test_rebuild_replaces_the_file(tmp_path):
+    db = tmp_path / "movies.duckdb"
+    build_catalogue(FIXTURE, db, progress=False)
+    before = snapshot(db)
+    build_catalogue(FIXTURE, db, progress=False)
+    assert snapshot(db) == before
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("error", [RuntimeError("stage broke"), KeyboardInterrupt()])
+def test_failure_midway_keeps_the_old_catalogue(tmp_path, monkeypatch, error):
+    db = tmp_path / "movies.duckdb"
+    build_catalogue(FIXTURE, db, progress=False)
+    old_bytes = db.read_bytes()
+
+    def broken(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(build.credits, "load_credits", broken)
+    with pytest.raises(type(error)):
+        build_catalogue(FIXTURE, db, progress=False)
+    assert db.read_bytes() == old_bytes
+    assert leftovers(tmp_path) == []
+
+
+def test_failure_without_an_old_catalogue_leaves_nothing(tmp_path, monkeypatch):
+    db = tmp_path / "movies.duckdb"
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("ratings broke")
+
+    monkeypatch.setattr(build.ratings, "load_ratings", broken)
+    with pytest.raises(RuntimeError):
+        build_catalogue(FIXTURE, db, progress=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stale_temp_file_is_replaced(tmp_path):
+    db = tmp_path / "movies.duckdb"
+    (tmp_path / "movies.duckdb.tmp").write_bytes(b"left by a killed run")
+    build_catalogue(FIXTURE, db, progress=False)
+    assert leftovers(tmp_path) == []
+
+
+def test_ensure_demo_catalogue_builds_once(tmp_path, monkeypatch):
+    monkeypatch.setenv("MOVIEBOT_SAMPLE", str(FIXTURE))
+    db = tmp_path / "data" / "movies.duckdb"
+    assert build.ensure_demo_catalogue(db, progress=False) is True
+    assert db.exists()
+    assert build.ensure_demo_catalogue(db, progress=False) is False
