@@ -4,19 +4,40 @@ CONTRACT (the bot and CLI are written against these signatures; keep them):
 every method is safe to call from several threads; movie questions take a TMDB id
 (resolve text first with `resolve`); name questions take the user's text and return the
 stats or a `NotFound` with suggestions; nothing raises on user input.
+
+Additions to the contract: `connection()` (this thread's DuckDB cursor, for the
+recommender), `ref(movie_id)`, `warm()`, `path`, and the thresholds below.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
+import duckdb
+
+from moviebot.core import lookups
+from moviebot.core.indexes import (
+    ACTOR,
+    DIRECTOR,
+    NameIndex,
+    TitleIndex,
+    load_collections,
+    load_companies,
+    load_people,
+    strip_collection_words,
+)
+from moviebot.core.match import Match
 from moviebot.core.models import (
+    TMDB_IMAGE_BASE,
     ActorStats,
     CatalogueInfo,
     CollectionStats,
     CompanyStats,
     Count,
     DirectorStats,
+    FilmLine,
     Filters,
     MovieCard,
     MovieRef,
@@ -29,10 +50,64 @@ from moviebot.core.models import (
     TopList,
     Votes,
 )
+from moviebot.core.text import clean_query, fold, split_year
+
+SCHEMA_VERSION = 1
+CONFIDENT = 0.6  # below this a resolution is "not found" (calibrated by eval_matching)
+SUGGEST_FLOOR = 0.25  # near misses worth offering as "did you mean"
+QUALIFYING_VOTES = 2000  # the specification's rule for vote questions
+CAST_ON_CARD = 5
+BEST_KNOWN = 5
+
+REQUIRED_COLUMNS = {
+    "movies": {
+        "id", "imdb_id", "title", "original_title", "overview", "tagline", "release_date",
+        "release_year", "runtime", "budget", "revenue", "return", "popularity",
+        "vote_average", "vote_count", "weighted_rating", "original_language", "poster_path",
+        "collection_id",
+    },
+    "genres": {"movie_id", "name", "position"},
+    "collections": {"movie_id", "collection_id", "name"},
+    "companies": {"movie_id", "name"},
+    "countries": {"movie_id", "iso_3166_1", "name"},
+    "languages": {"movie_id", "iso_639_1", "name"},
+    "cast_members": {"movie_id", "name", "order"},
+    "directors": {"movie_id", "name"},
+    "meta": {"key", "value"},
+}
+
+_FILM_COLUMNS = (
+    'id, title, release_year, release_date, budget, revenue, "return", vote_average, '
+    "vote_count, weighted_rating"
+)
+_INT32 = 2**31 - 1
 
 
 class CatalogueError(Exception):
     """The file is missing, not a DuckDB file, or not a catalogue of a known schema."""
+
+
+def _film_line(row: tuple) -> FilmLine:
+    """FilmLine from a row selected with `_FILM_COLUMNS`."""
+    return FilmLine(
+        movie=MovieRef(row[0], row[1], row[2]),
+        release_date=row[3],
+        budget=row[4] or 0,
+        revenue=row[5] or 0,
+        return_=row[6] or 0.0,
+        vote_average=row[7],
+        vote_count=row[8] or 0,
+        weighted_rating=row[9],
+    )
+
+
+def _valid_id(movie_id: Any) -> bool:
+    return isinstance(movie_id, int) and not isinstance(movie_id, bool) and 0 < movie_id <= _INT32
+
+
+def _int_list(ids: list[int]) -> str:
+    """A SQL literal list of validated ints: constant IN-lists let DuckDB skip row groups."""
+    return ",".join(str(int(i)) for i in ids) or "NULL"
 
 
 class Catalogue:
@@ -43,76 +118,491 @@ class Catalogue:
     MovieRef(id=597, title='Titanic', year=1997)
     """
 
+    def __init__(self, path: Path, con: duckdb.DuckDBPyConnection, meta: dict[str, str]):
+        self.path = path
+        self._con = con
+        self._meta = meta
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._titles = TitleIndex.load(con)
+        self._people: NameIndex | None = None
+        self._collections: NameIndex | None = None
+        self._companies: NameIndex | None = None
+        self._genres: list[str] | None = None
+        self._recommender: Any = None
+
     @classmethod
     def open(cls, path: str | Path) -> Catalogue:
         """Open `path` read-only and build the in-memory indexes (raises CatalogueError)."""
-        raise NotImplementedError
+        path = Path(path)
+        if not path.is_file():
+            raise CatalogueError(f"no catalogue file at {path}.")
+        try:
+            con = duckdb.connect(str(path), read_only=True)
+        except duckdb.Error as exc:
+            raise CatalogueError(f"{path} is not a readable DuckDB file ({exc}).") from exc
+        try:
+            meta = cls._check_schema(con, path)
+            return cls(path, con, meta)
+        except CatalogueError:
+            con.close()
+            raise
+        except duckdb.Error as exc:
+            con.close()
+            raise CatalogueError(f"{path} could not be read as a catalogue ({exc}).") from exc
+
+    @staticmethod
+    def _check_schema(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
+        cols: dict[str, set[str]] = {}
+        for table, column in con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+        ).fetchall():
+            cols.setdefault(table, set()).add(column)
+        missing = [
+            f"{t}.{c}"
+            for t, need in REQUIRED_COLUMNS.items()
+            for c in sorted(need - cols.get(t, set()))
+        ]
+        if missing:
+            raise CatalogueError(
+                f"{path} is not a moviebot catalogue (missing {', '.join(missing[:5])})."
+            )
+        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        version = meta.get("schema_version")
+        if version != str(SCHEMA_VERSION):
+            raise CatalogueError(
+                f"{path} has schema version {version!r}; this moviebot reads {SCHEMA_VERSION}."
+            )
+        return meta
 
     def close(self) -> None:
-        raise NotImplementedError
+        """Close the file (idempotent); the object is unusable afterwards."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._con.close()
+
+    def __enter__(self) -> Catalogue:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor on the file (DuckDB connections are not shared by threads)."""
+        cur = getattr(self._local, "cursor", None)
+        if cur is None:
+            if self._closed:
+                raise CatalogueError("the catalogue is closed.")
+            cur = self._con.cursor()
+            self._local.cursor = cur
+        return cur
+
+    def _all(self, sql: str, params: list | None = None) -> list[tuple]:
+        # Always fetch everything: DuckDB 2 refuses new work while a result is unfinished.
+        return self.connection().execute(sql, params or []).fetchall()
+
+    def warm(self) -> None:
+        """Build the lazy name indexes (people, franchises, companies) now, not on first use."""
+        self._people_index()
+        self._collection_index()
+        self._company_index()
+
+    def _lazy(self, attr: str, loader) -> NameIndex:
+        value = getattr(self, attr)
+        if value is None:
+            with self._lock:
+                value = getattr(self, attr)
+                if value is None:
+                    value = loader(self.connection())
+                    setattr(self, attr, value)
+        return value
+
+    def _people_index(self) -> NameIndex:
+        return self._lazy("_people", load_people)
+
+    def _collection_index(self) -> NameIndex:
+        return self._lazy("_collections", load_collections)
+
+    def _company_index(self) -> NameIndex:
+        return self._lazy("_companies", load_companies)
 
     def info(self) -> CatalogueInfo:
-        raise NotImplementedError
+        (movies,) = self._all("SELECT count(*) FROM movies")[0]
+        return CatalogueInfo(
+            path=str(self.path),
+            schema_version=int(self._meta.get("schema_version", SCHEMA_VERSION)),
+            data_version=self._meta.get("data_version", ""),
+            built_at=self._meta.get("built_at", ""),
+            movies=int(movies),
+            people=len(self._people_index().names),
+            has_ratings=self._meta.get("has_ratings", "false").lower() == "true",
+        )
+
+    def ref(self, movie_id: int) -> MovieRef | None:
+        """`Titanic (1997)` for an id, without touching the file."""
+        row = self._titles.row_of.get(movie_id) if _valid_id(movie_id) else None
+        return None if row is None else self._titles.ref(row)
 
     # -- finding things from what people type ---------------------------------------
     def resolve(self, text: str, *, limit: int = 5) -> Resolution:
         """The film meant by `text` ("Titanic 1997", "amelie", "el laberinto del fauno")."""
-        raise NotImplementedError
+        query = clean_query(text)
+        limit = max(0, min(int(limit), 20))
+        if not fold(query):
+            return Resolution(query=query, movie=None, confidence=0.0)
+        ranked, confidence = self._rank_titles(query)
+        refs = [self._titles.ref(m.owner) for m in ranked]
+        if ranked and confidence >= CONFIDENT:
+            pairs = zip(refs[1:], ranked[1:], strict=True)
+            alts = [r for r, m in pairs if m.score >= SUGGEST_FLOOR]
+            return Resolution(query, refs[0], round(confidence, 3), alts[:limit])
+        alts = [r for r, m in zip(refs, ranked, strict=True) if m.score >= SUGGEST_FLOOR]
+        return Resolution(query, None, round(confidence, 3), alts[:limit])
+
+    def _rank_titles(self, query: str) -> tuple[list[Match], float]:
+        """Candidates best first and the confidence in the first one."""
+        matcher = self._titles.matcher
+        years = self._titles.years
+        ranked = matcher.search(query, limit=30)
+        title_part, year = split_year(query)
+        year_picked = False
+        if year is not None and not (ranked and ranked[0].score >= 1.0):
+            # "Titanic 1997": the year picks among the films of that title. A title that
+            # itself ends in a number ("Blade Runner 2049") matched exactly above and wins.
+            by_title = matcher.search(title_part, limit=50)
+
+            def year_fit(m: Match) -> float:
+                y = years[m.owner]
+                return 1.0 if y == year else 0.92 if y and abs(y - year) == 1 else 0.6
+
+            scored = [Match(m.owner, m.score * year_fit(m), m.entry) for m in by_title]
+            if scored and (not ranked or max(m.score for m in scored) >= ranked[0].score):
+                # The year picks the film; the others stay in title order (Titanic 1953
+                # before "The Chambermaid on the Titanic", 1997).
+                top = max(scored, key=lambda m: m.score)  # first of equals: best-known
+                ranked = [top, *(m for m in by_title if m.owner != top.owner)]
+                year_picked = True
+        if not ranked:
+            return [], 0.0
+        confidence = ranked[0].score
+        if confidence < 0.95:
+            # A partial or misspelt match is only sure if no other title is about as close
+            # ("seven": Seven Samurai? The Magnificent Seven?). Same-title films don't count.
+            text = matcher.entry_text(ranked[0].entry)
+            rival = next((m for m in ranked[1:] if matcher.entry_text(m.entry) != text), None)
+            if rival is not None and rival.score >= confidence - 0.05:
+                confidence *= 0.8
+        if confidence >= 1.0 and not year_picked:
+            # Same title, no year: the best-known wins, less surely if the others are known too.
+            twins = [m for m in ranked[1:] if m.score >= 1.0]
+            if twins:
+                votes = self._titles.votes
+                lead = votes[ranked[0].owner] / max(votes[twins[0].owner], 1.0)
+                confidence = 0.95 if lead >= 3 else 0.8
+        return ranked, confidence
 
     def resolve_person(self, text: str, *, role: str | None = None) -> PersonResolution:
         """The actor or director meant by `text`; role is "actor", "director" or None."""
-        raise NotImplementedError
+        query = clean_query(text)
+        if not fold(query):
+            return PersonResolution(query=query, name=None, confidence=0.0)
+        people = self._people_index()
+        bit = {"actor": ACTOR, "director": DIRECTOR}.get(role or "", 0)
+        hits = people.matcher.search(query, limit=60, prefix=False)
+        if bit:
+            hits = [h for h in hits if people.roles[h.owner] & bit]
+        names = [people.names[h.owner] for h in hits if h.score >= SUGGEST_FLOOR]
+        if hits and hits[0].score >= CONFIDENT:
+            return PersonResolution(query, names[0], round(hits[0].score, 3), names[1:6])
+        best = round(hits[0].score, 3) if hits else 0.0
+        return PersonResolution(query, None, best, names[:5])
 
     def suggest(self, text: str, *, limit: int = 10) -> list[MovieRef]:
         """Best title matches for as-you-type search (inline mode); may be empty."""
-        raise NotImplementedError
+        query = clean_query(text)
+        if not fold(query):
+            return []
+        limit = max(0, min(int(limit), 50))
+        hits = self._titles.matcher.search(query, limit=limit, prefix=True, min_score=0.2)
+        return [self._titles.ref(h.owner) for h in hits]
 
     # -- one film -------------------------------------------------------------------
     def movie(self, movie_id: int) -> MovieCard | None:
-        raise NotImplementedError
+        cards = self.cards([movie_id])
+        return cards[0] if cards else None
 
     def cards(self, movie_ids: list[int]) -> list[MovieCard]:
         """Cards for several films in one round trip, in the order given (unknown ids skipped)."""
-        raise NotImplementedError
+        ids = [i for i in dict.fromkeys(movie_ids or []) if _valid_id(i)]
+        if not ids:
+            return []
+        in_list = _int_list(ids)
+        rows = self._all(
+            "SELECT id, title, original_title, release_year, release_date, runtime, "
+            "vote_average, vote_count, weighted_rating, popularity, budget, revenue, "
+            '"return", overview, tagline, original_language, poster_path, imdb_id '
+            f"FROM movies WHERE id IN ({in_list})"
+        )
+        if not rows:
+            return []
+        genres = self._grouped(
+            f"SELECT movie_id, name FROM genres WHERE movie_id IN ({in_list}) "
+            "ORDER BY movie_id, position"
+        )
+        directors = self._grouped(
+            f"SELECT movie_id, name FROM directors WHERE movie_id IN ({in_list}) "
+            "ORDER BY movie_id, name"
+        )
+        cast = self._grouped(
+            f"SELECT movie_id, name FROM cast_members WHERE movie_id IN ({in_list}) "
+            f'AND "order" < {CAST_ON_CARD} ORDER BY movie_id, "order"'
+        )
+        collection = {
+            r[0]: r[1]
+            for r in self._all(
+                f"SELECT movie_id, name FROM collections WHERE movie_id IN ({in_list})"
+            )
+        }
+        by_id = {}
+        for r in rows:
+            mid = r[0]
+            by_id[mid] = MovieCard(
+                id=mid,
+                title=r[1],
+                original_title=r[2],
+                year=r[3],
+                release_date=r[4],
+                runtime=r[5],
+                genres=genres.get(mid, []),
+                directors=directors.get(mid, []),
+                cast=cast.get(mid, []),
+                vote_average=r[6],
+                vote_count=r[7] or 0,
+                weighted_rating=r[8],
+                popularity=r[9],
+                budget=r[10] or 0,
+                revenue=r[11] or 0,
+                return_=r[12] or 0.0,
+                collection=collection.get(mid),
+                overview=r[13],
+                tagline=r[14],
+                original_language=r[15],
+                poster_url=f"{TMDB_IMAGE_BASE}w500{r[16]}" if r[16] else None,
+                tmdb_url=f"https://www.themoviedb.org/movie/{mid}",
+                imdb_url=f"https://www.imdb.com/title/{r[17]}/" if r[17] else None,
+            )
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _grouped(self, sql: str) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for mid, name in self._all(sql):
+            if name and name not in out.setdefault(mid, []):
+                out[mid].append(name)
+        return out
+
+    def _movie_row(self, movie_id: int, columns: str) -> tuple | None:
+        if not _valid_id(movie_id) or movie_id not in self._titles.row_of:
+            return None
+        rows = self._all(f"SELECT {columns} FROM movies WHERE id = ?", [movie_id])
+        return rows[0] if rows else None
 
     def score(self, movie_id: int) -> Score | None:
-        raise NotImplementedError
+        row = self._movie_row(movie_id, "popularity")
+        return None if row is None else Score(self.ref(movie_id), row[0])
 
     def votes(self, movie_id: int) -> Votes | None:
-        raise NotImplementedError
+        row = self._movie_row(movie_id, "vote_count, vote_average")
+        if row is None:
+            return None
+        count = row[0] or 0
+        return Votes(self.ref(movie_id), count, row[1], count >= QUALIFYING_VOTES)
 
     def runtime(self, movie_id: int) -> Runtime | None:
-        raise NotImplementedError
+        row = self._movie_row(movie_id, "runtime")
+        return None if row is None else Runtime(self.ref(movie_id), row[0])
 
     # -- counts -------------------------------------------------------------------------
     def films_in_month(self, text: str) -> Count | NotFound:
         """Films released in a month: "enero", "January", "1"."""
-        raise NotImplementedError
+        query = clean_query(text)
+        if not fold(query):
+            return NotFound(query, "empty")
+        m = lookups.month(query)
+        if m is None:
+            return NotFound(query, "month", lookups.suggestions(query, "month"))
+        (n,) = self._all("SELECT count(*) FROM movies WHERE month(release_date) = ?", [m])[0]
+        return Count("month", m, lookups.MONTHS_EN[m - 1], int(n))
 
     def films_on_day(self, text: str) -> Count | NotFound:
         """Films released on a weekday: "miércoles", "miercoles", "wednesday"."""
-        raise NotImplementedError
+        query = clean_query(text)
+        if not fold(query):
+            return NotFound(query, "empty")
+        d = lookups.weekday(query)
+        if d is None:
+            return NotFound(query, "day", lookups.suggestions(query, "day"))
+        # isodow: Monday = 1; Count.key uses Monday = 0 like Python's date.weekday().
+        (n,) = self._all("SELECT count(*) FROM movies WHERE isodow(release_date) = ?", [d + 1])[0]
+        return Count("day", d, lookups.WEEKDAYS_EN[d], int(n))
 
     def language(self, text: str) -> Count | NotFound:
         """Films in an original language: "es", "Spanish", "español"."""
-        raise NotImplementedError
+        query = clean_query(text)
+        if not fold(query):
+            return NotFound(query, "empty")
+        code = lookups.language(query) or self._code_from_data(
+            query, "SELECT DISTINCT iso_639_1, name FROM languages"
+        )
+        if code is None and len(fold(query)) == 2:
+            code = fold(query)  # an ISO code our table lacks: the data decides
+        if code is None:
+            return NotFound(query, "language", lookups.suggestions(query, "language"))
+        (n,) = self._all("SELECT count(*) FROM movies WHERE original_language = ?", [code])[0]
+        if n == 0 and code not in lookups.LANGUAGE_NAMES:
+            return NotFound(query, "language", lookups.suggestions(query, "language"))
+        return Count("language", code, lookups.LANGUAGE_NAMES.get(code, code), int(n))
 
     def country(self, text: str) -> Count | NotFound:
         """Films produced in a country: "ES", "Spain", "España"."""
-        raise NotImplementedError
+        query = clean_query(text)
+        if not fold(query):
+            return NotFound(query, "empty")
+        code = lookups.country(query) or self._code_from_data(
+            query, "SELECT DISTINCT iso_3166_1, name FROM countries"
+        )
+        if code is None and len(fold(query)) == 2:
+            code = fold(query).upper()
+        if code is None:
+            return NotFound(query, "country", lookups.suggestions(query, "country"))
+        rows = self._all(
+            "SELECT count(DISTINCT movie_id), any_value(name) FROM countries WHERE iso_3166_1 = ?",
+            [code],
+        )
+        n, data_name = rows[0]
+        if n == 0 and code not in lookups.COUNTRY_NAMES:
+            return NotFound(query, "country", lookups.suggestions(query, "country"))
+        name = lookups.COUNTRY_NAMES.get(code) or data_name or code
+        return Count("country", code, name, int(n))
+
+    def _code_from_data(self, query: str, sql: str) -> str | None:
+        """A code whose name in the data (e.g. TMDB's native language names) equals the query."""
+        key = fold(query)
+        for code, name in self._all(sql):
+            if name and fold(name) == key:
+                return code
+        return None
 
     # -- people, franchises, companies ----------------------------------------------------
+    def _films(self, ids: list[int], order: str) -> list[FilmLine]:
+        ids = [i for i in ids if _valid_id(i)]
+        if not ids:
+            return []
+        rows = self._all(
+            f"SELECT {_FILM_COLUMNS} FROM movies WHERE id IN ({_int_list(ids)}) {order}"
+        )
+        return [_film_line(r) for r in rows]
+
     def actor(self, text: str) -> ActorStats | NotFound:
-        raise NotImplementedError
+        """An actor's films, return figures and best-known films ("penelope cruz")."""
+        person = self.resolve_person(text, role="actor")
+        if person.name is None:
+            kind = "empty" if not fold(person.query) else "actor"
+            return NotFound(person.query, kind, person.alternatives)
+        people = self._people_index()
+        idx = people.find_exact(person.name)
+        ids = people.films[idx] if idx is not None else []
+        films = self._films(self._cast_ids(person.name, ids), "ORDER BY release_date, id")
+        with_return = [f for f in films if f.return_ > 0]
+        total = sum(f.return_ for f in with_return)
+        best = sorted(films, key=lambda f: (-f.vote_count, f.movie.id))[:BEST_KNOWN]
+        return ActorStats(
+            name=person.name,
+            films=len(films),
+            films_with_return=len(with_return),
+            total_return=total,
+            average_return=total / len(with_return) if with_return else None,
+            best_known=best,
+            all_films=films,
+        )
+
+    def _cast_ids(self, name: str, ids: list[int]) -> list[int]:
+        """Of the person's films, those where they act (the index mixes cast and directing)."""
+        if not ids:
+            return []
+        rows = self._all(
+            f"SELECT DISTINCT movie_id FROM cast_members WHERE movie_id IN ({_int_list(ids)}) "
+            "AND name = ?",
+            [name],
+        )
+        return [r[0] for r in rows]
 
     def director(self, text: str) -> DirectorStats | NotFound:
-        raise NotImplementedError
+        """A director's films with release date, budget, revenue and return."""
+        person = self.resolve_person(text, role="director")
+        if person.name is None:
+            kind = "empty" if not fold(person.query) else "director"
+            return NotFound(person.query, kind, person.alternatives)
+        people = self._people_index()
+        idx = people.find_exact(person.name)
+        ids = people.films[idx] if idx is not None else []
+        rows = self._all(
+            f"SELECT DISTINCT movie_id FROM directors WHERE movie_id IN ({_int_list(ids)}) "
+            "AND name = ?",
+            [person.name],
+        )
+        films = self._films([r[0] for r in rows], "ORDER BY release_date, id")
+        with_return = [f for f in films if f.return_ > 0]
+        return DirectorStats(
+            name=person.name,
+            films_with_return=len(with_return),
+            total_return=sum(f.return_ for f in with_return),
+            films=films,
+        )
+
+    def _find_name(self, index: NameIndex, query: str, *, kind: str) -> int | NotFound:
+        if not fold(query):
+            return NotFound(query, "empty")
+        hits = index.matcher.search(query, limit=6, prefix=False)
+        if hits and hits[0].score >= CONFIDENT:
+            return hits[0].owner
+        return NotFound(
+            query, kind, [index.names[h.owner] for h in hits if h.score >= SUGGEST_FLOOR][:5]
+        )
 
     def collection(self, text: str) -> CollectionStats | NotFound:
-        raise NotImplementedError
+        """A franchise: its films, total and average revenue ("toy story", "saga star wars")."""
+        query = clean_query(text)
+        index = self._collection_index()
+        found = self._find_name(index, strip_collection_words(query), kind="collection")
+        if isinstance(found, NotFound):
+            return NotFound(query, found.kind, found.suggestions)
+        films = self._films(index.films[found], "ORDER BY release_date, id")
+        with_revenue = [f for f in films if f.revenue > 0]
+        total = sum(f.revenue for f in with_revenue)
+        return CollectionStats(
+            name=index.names[found],
+            films=films,
+            films_with_revenue=len(with_revenue),
+            total_revenue=total,
+            average_revenue=total / len(with_revenue) if with_revenue else None,
+        )
 
     def company(self, text: str) -> CompanyStats | NotFound:
-        raise NotImplementedError
+        """A production company: number of films and total revenue ("pixar")."""
+        query = clean_query(text)
+        index = self._company_index()
+        found = self._find_name(index, query, kind="company")
+        if isinstance(found, NotFound):
+            return found
+        ids = index.films[found]
+        rows = self._all(
+            "SELECT count(*) FILTER (WHERE revenue > 0), coalesce(sum(revenue), 0) "
+            f"FROM movies WHERE id IN ({_int_list(ids)})"
+        )
+        with_revenue, total = rows[0]
+        return CompanyStats(index.names[found], len(ids), int(with_revenue), int(total))
 
     def top(
         self,
@@ -123,14 +613,61 @@ class Catalogue:
         limit: int = 10,
     ) -> TopList | NotFound:
         """Best by weighted rating; NotFound(kind="genre") for an unknown genre."""
-        raise NotImplementedError
+        where = ["weighted_rating IS NOT NULL"]
+        params: list[Any] = []
+        name = None
+        if genre is not None and fold(clean_query(genre)):
+            g = clean_query(genre)
+            name = lookups.genre(g)
+            known = {fold(x): x for x in self.genres()}
+            name = known.get(fold(name)) if name else known.get(fold(g))
+            if name is None:
+                return NotFound(g, "genre", self.genres())
+            where.append("id IN (SELECT movie_id FROM genres WHERE name = ?)")
+            params.append(name)
+        try:
+            y_from = int(year_from) if year_from is not None else None
+            y_to = int(year_to) if year_to is not None else None
+            limit = max(1, min(int(limit), 100))
+        except (TypeError, ValueError):
+            return NotFound(str(year_from or year_to), "empty")
+        if y_from is not None:
+            where.append("release_year >= ?")
+            params.append(y_from)
+        if y_to is not None:
+            where.append("release_year <= ?")
+            params.append(y_to)
+        rows = self._all(
+            f"SELECT {_FILM_COLUMNS} FROM movies WHERE {' AND '.join(where)} "
+            f"ORDER BY weighted_rating DESC, vote_count DESC, id LIMIT {limit}",
+            params,
+        )
+        return TopList(name, y_from, y_to, [_film_line(r) for r in rows])
 
     def genres(self) -> list[str]:
-        raise NotImplementedError
+        """Genre names present in the catalogue, alphabetical."""
+        if self._genres is None:
+            rows = self._all(
+                "SELECT DISTINCT name FROM genres WHERE name IS NOT NULL ORDER BY name"
+            )
+            self._genres = [r[0] for r in rows]
+        return list(self._genres)
 
     # -- recommendations (implemented in core/recommend.py) -------------------------------
+    def _recommender_model(self) -> Any:
+        if self._recommender is None:
+            with self._lock:
+                if self._recommender is None:
+                    from moviebot.core import recommend
+
+                    model = getattr(recommend, "Recommender", None)
+                    if model is None:
+                        raise NotImplementedError("the recommender is not available yet")
+                    self._recommender = model.load(self.connection())
+        return self._recommender
+
     def recommend(
         self, seeds: list[int], *, k: int = 5, filters: Filters | None = None
     ) -> Recommendations:
         """Films like the seed ids, best first; seeds never appear in the results."""
-        raise NotImplementedError
+        return self._recommender_model().recommend(seeds, k=k, filters=filters)

@@ -88,10 +88,16 @@ class Matcher:
             exact.setdefault(norm, []).append(len(entry_owner))
             entry_tokens.append(toks)
             entry_owner.append(owner)
+        # Several films may share a name: keep each name's entries best-known first.
+        for entries in exact.values():
+            if len(entries) > 1:
+                entries.sort(key=lambda e: -self._pop[entry_owner[e]])
         self._exact = exact
         self._entry_tokens = entry_tokens
         self._entry_norm = [" ".join(t) for t in entry_tokens]
         self._entry_owner = np.asarray(entry_owner, dtype=np.int64)
+        self._entry_len = np.fromiter(map(len, entry_tokens), np.float32, len(entry_tokens))
+        self._entry_idf: dict[int, tuple[tuple[float, ...], float]] = {}
         self._build_index()
         self._variants = lru_cache(maxsize=50_000)(self._variants_uncached)
 
@@ -179,7 +185,7 @@ class Matcher:
         q = q[:12]  # a title has at most a dozen words worth matching; bound the work
         q_norm = " ".join(q)
         best: dict[int, Match] = {}
-        for e in self._exact.get(q_norm, []):
+        for e in self._exact.get(q_norm, [])[: limit + 20]:
             o = int(self._entry_owner[e])
             best[o] = Match(o, 1.0, e)
         variants = [
@@ -218,8 +224,7 @@ class Matcher:
         if len(nz) > CANDIDATES:
             # Prefer, among equal word scores, short names (they are covered better) and
             # best-known owners; the exact scoring below decides.
-            lens = np.fromiter((len(self._entry_tokens[i]) for i in nz), np.float32, len(nz))
-            key = total[nz] - 0.02 * lens + 0.05 * self._pop[self._entry_owner[nz]]
+            key = total[nz] - 0.02 * self._entry_len[nz] + 0.05 * self._pop[self._entry_owner[nz]]
             nz = nz[np.argpartition(-key, CANDIDATES)[:CANDIDATES]]
         return nz
 
@@ -257,11 +262,19 @@ class Matcher:
         if need == 0.0:
             return 0.0
         q_cov = got / need
-        t_idf = [float(self._idf[self._vocab[t]]) for t in tt]
-        t_cov = sum(i for i, u in zip(t_idf, used, strict=True) if u) / (sum(t_idf) or 1.0)
+        t_idf, t_total = self._token_idf(e)
+        t_cov = sum(i for i, u in zip(t_idf, used, strict=True) if u) / t_total
         order = fuzz.ratio(q_norm, self._entry_norm[e]) / 100.0
         score = q_cov * q_cov * (0.6 + 0.4 * t_cov) * (0.9 + 0.1 * order)
         return min(score, 0.99)
+
+    def _token_idf(self, e: int) -> tuple[tuple[float, ...], float]:
+        """Idf of each word of entry `e` and their sum (cached: computed on first use)."""
+        got = self._entry_idf.get(e)
+        if got is None:
+            idf = tuple(float(self._idf[self._vocab[t]]) for t in self._entry_tokens[e])
+            got = self._entry_idf[e] = (idf, sum(idf) or 1.0)
+        return got
 
     def entry_text(self, entry: int) -> str:
         return self._entry_norm[entry]
