@@ -77,10 +77,14 @@ def as_json(result: Any, *, query: str) -> dict[str, Any]:
         out = result.to_json()
     elif dataclasses.is_dataclass(result):
         out = to_json(result)
+    elif isinstance(result, dict):
+        out = dict(result)
     elif isinstance(result, list):
         out = {"query": query, "results": to_json(result)}
     else:
         out = {"query": query, "result": to_json(result)}
+    if "query" not in out:  # batch output lines say which input they answer
+        out = {"query": query, **out}
     if isinstance(result, NotFound):
         out["found"] = False
     return out
