@@ -1,9 +1,240 @@
-"""Placeholder: subcommands registered by this module are being written."""
+"""`moviebot start | run | chat | ask | health`: the chat front ends on the command line.
+
+start   the README's main job: build the demo catalogue if missing, then the Telegram bot
+        when a token is set, else the console chat
+run     the Telegram bot (long polling, or a webhook with --webhook-url)
+chat    the console chat (interactive, or lines piped on stdin)
+ask     one message, one answer: `moviebot ask "/recommend Titanic" --json`
+health  exit 0 when the catalogue opens (the Docker HEALTHCHECK)
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from moviebot.bot.config import Config
+
+EXIT_FAIL = 1
+EXIT_USAGE = 2
+
+NO_TOKEN = """\
+moviebot run: no Telegram bot token.
+
+Get one from @BotFather in Telegram (send /newbot, pick a name and a username ending
+in "bot"), then either
+    export TELEGRAM_BOT_TOKEN=123456789:AA...
+or put the line TELEGRAM_BOT_TOKEN=123456789:AA... in a .env file here, and run
+`moviebot run` again.
+
+Without a token, `moviebot chat` answers the same questions in this terminal, and
+`moviebot ask "/recommend Titanic"` answers one.
+"""
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    """Add this module's subcommands to `commands`."""
+    """Add start, run, chat, ask and health to `commands`."""
+    start = commands.add_parser(
+        "start",
+        help="build the demo catalogue if missing, then run the bot (token set) or the console",
+        description="The main job: ensure a catalogue exists (the demo sample is built when "
+        "none is there), then run the Telegram bot when TELEGRAM_BOT_TOKEN is set, else the "
+        "console chat.",
+    )
+    _db_option(start)
+    _webhook_options(start)
+    start.set_defaults(func=cmd_start)
+
+    run = commands.add_parser(
+        "run",
+        help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)",
+        description="Run the Telegram bot: long polling by default, a webhook with "
+        "--webhook-url. Settings: TELEGRAM_BOT_TOKEN, ADMIN_IDS, TELEGRAM_API_BASE_URL, "
+        "MOVIEBOT_DB, MOVIEBOT_RATE_LIMIT (environment or .env). Stops on SIGINT/SIGTERM.",
+    )
+    _db_option(run)
+    _webhook_options(run)
+    run.set_defaults(func=cmd_run)
+
+    chat = commands.add_parser(
+        "chat",
+        help="chat with the bot in this terminal (no token needed)",
+        description="The bot's commands in the terminal. Type a number to press a button. "
+        "Reads piped stdin too: echo '/movie titanic' | moviebot chat",
+    )
+    _db_option(chat)
+    _lang_option(chat)
+    chat.add_argument("--charts", type=Path, default=None, help="folder for chart PNGs")
+    chat.set_defaults(func=cmd_chat)
+
+    ask = commands.add_parser(
+        "ask",
+        help='one message, one answer: moviebot ask "/recommend Titanic"',
+        description="Send one message to the bot and print its answer.",
+    )
+    ask.add_argument("message", help='a command or a title, e.g. "/recommend Titanic"')
+    _db_option(ask)
+    _lang_option(ask)
+    ask.add_argument("--json", action="store_true", help="print the structured replies")
+    ask.set_defaults(func=cmd_ask)
+
+    health = commands.add_parser(
+        "health",
+        help="exit 0 when the catalogue opens (for container health checks)",
+        description="Open the catalogue, print its version and size, exit 0; exit 1 if it "
+        "cannot be opened.",
+    )
+    _db_option(health)
+    health.set_defaults(func=cmd_health)
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", type=Path, default=None,
+        help="catalogue file (default: $MOVIEBOT_DB or data/movies.duckdb)",
+    )
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=("en", "es"), default=None,
+        help="reply language (default: from $LANG, else English)",
+    )
+
+
+def _webhook_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("webhook mode (default: long polling)")
+    group.add_argument("--webhook-url", default=None,
+                       help="public HTTPS URL Telegram posts updates to, e.g. "
+                       "https://bot.example.com/moviebot")
+    group.add_argument("--webhook-secret", default=os.environ.get("WEBHOOK_SECRET"),
+                       help="secret token Telegram sends back in every request "
+                       "(default: $WEBHOOK_SECRET, else a random one per start)")
+    group.add_argument("--listen", default="0.0.0.0", help="address to listen on")
+    group.add_argument("--port", type=int, default=8443, help="port to listen on")
+
+
+def _config(args: argparse.Namespace) -> Config:
+    config = Config.load()
+    if args.db:
+        config = Config(config.token, config.admin_ids, config.base_url, args.db,
+                        config.rate_limit)
+    return config
+
+
+def _lang(args: argparse.Namespace) -> str:
+    if args.lang:
+        return args.lang
+    from moviebot.bot.i18n import lang_of
+
+    return lang_of(os.environ.get("LC_ALL") or os.environ.get("LANG"))
+
+
+def _open_service(db: Path):
+    """The service over `db`, or None after printing why it cannot be opened."""
+    from moviebot.bot.service import Service
+
+    service = Service(db)
+    if service.info is None:
+        print(
+            f"moviebot: cannot open the catalogue {db}: {service.load_error}\n"
+            "Build it with `moviebot etl` (demo sample) or `moviebot etl --source DIR` "
+            "(the Kaggle files), or let `moviebot start` build the demo.",
+            file=sys.stderr,
+        )
+        return None
+    return service
+
+
+# -- commands -------------------------------------------------------------------------------
+def cmd_start(args: argparse.Namespace) -> int:
+    from moviebot.etl.build import ensure_demo_catalogue
+
+    config = _config(args)
+    if ensure_demo_catalogue(config.db_path):
+        print(f"moviebot: built the demo catalogue at {config.db_path}", file=sys.stderr)
+    if config.token:
+        return _run_bot(config, args)
+    print("moviebot: no TELEGRAM_BOT_TOKEN set, starting the console chat "
+          "(`moviebot run --help` explains the bot).", file=sys.stderr)
+    args.lang, args.charts = None, None
+    return cmd_chat(args)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    config = _config(args)
+    if not config.token:
+        print(NO_TOKEN, file=sys.stderr, end="")
+        return EXIT_USAGE
+    return _run_bot(config, args)
+
+
+def _run_bot(config: Config, args: argparse.Namespace) -> int:
+    from moviebot.bot.telegram_app import run, setup_logging
+
+    setup_logging(config.token)
+    service = _open_service(config.db_path)
+    if service is None:
+        return EXIT_FAIL
+    run(
+        config,
+        service,
+        webhook_url=args.webhook_url,
+        webhook_secret=args.webhook_secret,
+        listen=args.listen,
+        port=args.port,
+    )
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from moviebot.bot.commands import Commands, Who
+    from moviebot.bot.console import ConsoleChat
+
+    service = _open_service(_config(args).db_path)
+    if service is None:
+        return EXIT_FAIL
+    who = Who(user_id=0, lang=_lang(args), is_admin=True, first_name=os.environ.get("USER", ""))
+    chat = ConsoleChat(
+        Commands(service), who, color=sys.stdout.isatty(), chart_dir=args.charts
+    )
+    try:
+        chat.loop(sys.stdin)
+    finally:
+        service.close()
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from moviebot.bot.commands import Commands, Who
+    from moviebot.bot.console import ConsoleChat
+
+    service = _open_service(_config(args).db_path)
+    if service is None:
+        return EXIT_FAIL
+    who = Who(user_id=0, lang=_lang(args), is_admin=True)
+    try:
+        commands = Commands(service)
+        if args.json:
+            replies = commands.handle(args.message, who)
+            json.dump({"message": args.message, "replies": [r.to_json() for r in replies]},
+                      sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            ConsoleChat(commands, who, color=sys.stdout.isatty()).send(args.message)
+    finally:
+        service.close()
+    return 0
+
+
+def cmd_health(args: argparse.Namespace) -> int:
+    service = _open_service(_config(args).db_path)
+    if service is None:
+        return EXIT_FAIL
+    info = service.info
+    print(f"ok: {info.path} data version {info.data_version}, {info.movies} movies")
+    service.close()
+    return 0

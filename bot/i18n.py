@@ -142,7 +142,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "💰 Presupuesto {budget} · Recaudación {revenue} · Retorno {ret}",
     },
     "card_collection": {"en": "Part of {name}", "es": "Parte de {name}"},
-    "unknown_value": {"en": "unknown", "es": "desconocido"},
+    "unknown_value": {"en": "n/a", "es": "n/d"},
     # -- one-line answers --------------------------------------------------------------------------
     "score": {
         "en": "<b>{title}</b> ({year}) has a popularity score of <b>{popularity}</b>.",
@@ -173,7 +173,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "count_day": {
         "en": "<b>{count}</b> films were released on a <b>{name}</b>.",
-        "es": "Se estrenaron <b>{count}</b> películas en <b>{name}</b>.",
+        "es": "Se estrenaron <b>{count}</b> películas un <b>{name}</b>.",
     },
     "count_language": {
         "en": "<b>{count}</b> films were made in <b>{name}</b> ({key}).",
@@ -229,6 +229,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "Retorno (recaudación ÷ presupuesto) por película de {name}",
     },
     "chart_title": {"en": "Return per film: {name}", "es": "Retorno por película: {name}"},
+    # -- recommendation reasons (core's reason_kind; English comes from core) --------------
+    "reason_collection": {"es": "también de {names}"},
+    "reason_director": {"es": "también dirigida por {names}"},
+    "reason_liked": {"es": "gustó a quien le gustó {seed}"},
+    "reason_cast": {"es": "también con {names}"},
+    "reason_keyword": {"es": "también sobre {names}"},
+    "reason_genre": {"es": "también {names}"},
+    "reason_story": {"es": "una historia cercana a {seed}"},
+    "reason_like_seed": {"es": " (como {seed})"},
     # -- admin -----------------------------------------------------------------------------------
     "admin_only": {
         "en": "Sorry, {command} is for the bot's admins only.",
@@ -325,7 +334,7 @@ def lang_of(language_code: str | None) -> str:
     return "es" if (language_code or "").lower().startswith("es") else "en"
 
 
-def t(lang: str, key: str, **values: object) -> str:
+def t(lang: str, key: str, /, **values: object) -> str:
     """The string `key` in `lang` (English when missing), formatted with `values`."""
     entry = STRINGS[key]
     text = entry.get(lang) or entry["en"]

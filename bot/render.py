@@ -12,7 +12,7 @@ from moviebot.bot.formatting import (
     truncate,
     visible_length,
 )
-from moviebot.bot.i18n import MONTHS_ES, WEEKDAYS_ES, t
+from moviebot.bot.i18n import MONTHS_ES, STRINGS, WEEKDAYS_ES, t
 from moviebot.core.models import (
     ActorStats,
     CollectionStats,
@@ -23,6 +23,7 @@ from moviebot.core.models import (
     MovieCard,
     MovieRef,
     Recommendations,
+    Recommended,
     Runtime,
     Score,
     TopList,
@@ -234,11 +235,26 @@ def top(tl: TopList, lang: str) -> str:
 
 
 def recommendations(r: Recommendations, lang: str) -> str:
-    seeds = ", ".join(f"<b>{label(s)}</b>" for s in r.seeds)
+    seeds = ", ".join(label(s) for s in r.seeds)
     if not r.results:
         return t(lang, "recommend_empty", seeds=seeds)
     lines = [t(lang, "recommend", seeds=seeds)]
     for i, item in enumerate(r.results, 1):
-        reason = f" — <i>{esc(item.reason)}</i>" if item.reason else ""
-        lines.append(f"{i}. {label(item.movie)}{reason}")
+        text = reason(item, lang, several=len(r.seeds) > 1)
+        reason_html = f" — <i>{esc(text)}</i>" if text else ""
+        lines.append(f"{i}. {label(item.movie)}{reason_html}")
     return "\n".join(lines)
+
+
+def reason(item: Recommended, lang: str, *, several: bool = False) -> str:
+    """Why a film is recommended, in `lang` (core's English text when no translation)."""
+    if lang == "en" or f"reason_{item.reason_kind}" not in STRINGS:
+        return item.reason
+    args = item.reason_args or {}
+    seed = str(args.get("seed_title", ""))
+    names = [str(n) for n in args.get("names") or []]
+    joiner = " / " if item.reason_kind == "genre" else ", "
+    text = t(lang, f"reason_{item.reason_kind}", names=joiner.join(names), seed=seed)
+    if several and item.reason_kind not in ("liked", "story"):
+        text += t(lang, "reason_like_seed", seed=seed)
+    return text

@@ -78,11 +78,11 @@ class Service:
         self,
         db_path: str | Path,
         *,
-        opener: Callable[[Path], Catalogue] = Catalogue.open,
+        opener: Callable[[Path], Catalogue] | None = None,
         load: bool = True,
     ) -> None:
         self.db_path = Path(db_path)
-        self._opener = opener
+        self._opener = opener or (lambda path: Catalogue.open(path))
         self._lock = threading.Lock()
         self._reload_lock = threading.Lock()
         self._slot: _Slot | None = None

@@ -1,0 +1,352 @@
+"""The Telegram adapter (python-telegram-bot v22): wiring in `build_application`, thin handlers.
+
+Handlers only translate between Telegram objects and `commands.Commands` (which knows
+nothing about Telegram) and send the `Reply` objects back. The command logic is
+synchronous (DuckDB, matplotlib), so it runs in worker threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import urllib.parse
+from collections.abc import Sequence
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    ForceReply,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from moviebot.bot.commands import BY_NAME, COMMANDS, Commands, Reply, Who, parse
+from moviebot.bot.config import Config
+from moviebot.bot.formatting import CAPTION_LIMIT, truncate
+from moviebot.bot.i18n import lang_of
+from moviebot.bot.service import Service
+
+log = logging.getLogger(__name__)
+
+
+# -- wiring ----------------------------------------------------------------------------
+def build_application(
+    config: Config,
+    service: Service,
+    *,
+    concurrent_updates: int = 64,
+    timeout: float | None = None,
+) -> Application:
+    """The bot: every handler, the rate limiter, the error handler, the command menus."""
+    if not config.token:
+        raise ValueError("a bot token is required (TELEGRAM_BOT_TOKEN)")
+    builder = (
+        Application.builder()
+        .token(config.token)
+        .base_url(config.base_url)
+        .defaults(
+            Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(True))
+        )
+        .concurrent_updates(concurrent_updates)
+        .connection_pool_size(max(8, concurrent_updates))
+        .post_init(publish_commands)
+    )
+    if config.rate_limit > 0:
+        builder = builder.rate_limiter(
+            AIORateLimiter(overall_max_rate=config.rate_limit, max_retries=3)
+        )
+    if timeout is not None:
+        builder = builder.connect_timeout(timeout).read_timeout(timeout).write_timeout(timeout)
+    app = builder.build()
+    app.bot_data["config"] = config
+    app.bot_data["commands"] = Commands(service)
+
+    names = sorted(BY_NAME)
+    app.add_handler(CommandHandler(names, on_command))
+    app.add_handler(MessageHandler(filters.REPLY & filters.TEXT & ~filters.COMMAND, on_reply))
+    app.add_handler(MessageHandler(filters.COMMAND, on_unknown_command))
+    app.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, on_text)
+    )
+    app.add_handler(CallbackQueryHandler(on_button))
+    app.add_handler(InlineQueryHandler(on_inline))
+    app.add_error_handler(on_error)
+    return app
+
+
+def bot_commands(lang: str, *, admin: bool) -> list[BotCommand]:
+    """The command menu: the same table /help prints."""
+    return [
+        BotCommand(c.shown_name(lang), truncate(c.description(lang), 256))
+        for c in COMMANDS
+        if admin or not c.admin
+    ]
+
+
+async def publish_commands(app: Application) -> None:
+    """set_my_commands: public commands for everyone, admin ones in admins' private chats."""
+    config: Config = app.bot_data["config"]
+    try:
+        for lang in ("en", "es"):
+            code = None if lang == "en" else lang
+            await app.bot.set_my_commands(
+                bot_commands(lang, admin=False), scope=BotCommandScopeDefault(), language_code=code
+            )
+        for admin_id in sorted(config.admin_ids):
+            for lang in ("en", "es"):
+                code = None if lang == "en" else lang
+                try:
+                    await app.bot.set_my_commands(
+                        bot_commands(lang, admin=True),
+                        scope=BotCommandScopeChat(admin_id),
+                        language_code=code,
+                    )
+                except BadRequest as exc:  # the admin has not opened a chat with the bot yet
+                    log.warning("admin commands for chat %s not set: %s", admin_id, exc)
+                    break
+    except TelegramError as exc:
+        log.warning("could not publish the command list: %s", exc)
+
+
+# -- handlers --------------------------------------------------------------------------
+async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A registered command (/cmd or /cmd@ThisBot; PTB drops /cmd@OtherBot)."""
+    message = update.effective_message
+    commands: Commands = context.bot_data["commands"]
+    replies = await asyncio.to_thread(commands.handle, message.text, _who(update, context))
+    await send_replies(context, message, replies)
+
+
+async def on_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A reply: the answer to one of our ForceReply prompts, else (private) a title."""
+    message = update.effective_message
+    commands: Commands = context.bot_data["commands"]
+    prompt = message.reply_to_message
+    who = _who(update, context)
+    replies = None
+    if prompt and prompt.from_user and prompt.from_user.id == context.bot.id:
+        replies = await asyncio.to_thread(commands.answer_prompt, prompt.text, message.text, who)
+    if replies is None and message.chat.type == ChatType.PRIVATE:
+        replies = await asyncio.to_thread(commands.handle, message.text, who)
+    if replies:
+        await send_replies(context, message, replies)
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Plain text in a private chat: a movie title."""
+    message = update.effective_message
+    commands: Commands = context.bot_data["commands"]
+    replies = await asyncio.to_thread(commands.handle, message.text, _who(update, context))
+    await send_replies(context, message, replies)
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An unknown command addressed to us (in groups, bare /cmd may be another bot's)."""
+    message = update.effective_message
+    parsed = parse(message.text or "")
+    if parsed is None:
+        return
+    if parsed.addressee and parsed.addressee.lower() != (context.bot.username or "").lower():
+        return
+    if message.chat.type != ChatType.PRIVATE and not parsed.addressee:
+        return
+    commands: Commands = context.bot_data["commands"]
+    await send_replies(context, message, commands.handle(message.text, _who(update, context)))
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An inline button: candidates, "more like this", old buttons after a /reload."""
+    query = update.callback_query
+    commands: Commands = context.bot_data["commands"]
+    await query.answer()
+    replies = await asyncio.to_thread(commands.press, query.data, _who(update, context))
+    if isinstance(query.message, Message):
+        await send_replies(context, query.message, replies, quote=False)
+    else:  # a button on an inline-mode message: answer in the private chat
+        await send_replies(context, None, replies, chat_id=query.from_user.id)
+
+
+async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Inline mode ("@ThisBot titanic"): matches with year, rating and poster thumbnail."""
+    query = update.inline_query
+    commands: Commands = context.bot_data["commands"]
+    items = await asyncio.to_thread(commands.inline, query.query, _who(update, context))
+    results = [
+        InlineQueryResultArticle(
+            id=item.id,
+            title=item.title,
+            description=item.description,
+            thumbnail_url=item.thumbnail_url,
+            url=item.url,
+            input_message_content=InputTextMessageContent(item.text, parse_mode=ParseMode.HTML),
+        )
+        for item in items
+    ]
+    await query.answer(results, cache_time=60)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The one error handler: log the update id and the error (never the token)."""
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(error, Forbidden):  # the user blocked the bot or left the chat
+        log.info("update %s: not allowed to answer (%s)", update_id, error)
+        return
+    if isinstance(error, RetryAfter):
+        log.warning("update %s: flood control, retry after %s", update_id, error.retry_after)
+        return
+    log.error("update %s failed: %s: %s", update_id, type(error).__name__, error)
+
+
+# -- sending ---------------------------------------------------------------------------
+async def send_replies(
+    context: ContextTypes.DEFAULT_TYPE,
+    message: Message | None,
+    replies: Sequence[Reply],
+    *,
+    quote: bool | None = None,
+    chat_id: int | None = None,
+) -> None:
+    """Send `replies` in order; in groups they quote the triggering message."""
+    bot = context.bot
+    if message is not None:
+        chat_id = message.chat_id
+        if quote is None:
+            quote = message.chat.type != ChatType.PRIVATE
+    reply_parameters = (
+        ReplyParameters(message.message_id, allow_sending_without_reply=True)
+        if quote and message is not None
+        else None
+    )
+    for reply in replies:
+        markup = _markup(reply)
+        if reply.photo_png:
+            await bot.send_photo(
+                chat_id,
+                photo=reply.photo_png,
+                caption=truncate(reply.text, CAPTION_LIMIT),
+                reply_markup=markup,
+                reply_parameters=reply_parameters,
+            )
+            continue
+        if reply.photo_url and reply.caption:
+            try:
+                await bot.send_photo(
+                    chat_id,
+                    photo=reply.photo_url,
+                    caption=reply.caption,
+                    reply_markup=markup,
+                    reply_parameters=reply_parameters,
+                )
+                continue
+            except BadRequest as exc:  # Telegram could not fetch the poster: text card
+                log.info("poster refused (%s); sending the card as text", exc)
+        await bot.send_message(
+            chat_id, reply.text, reply_markup=markup, reply_parameters=reply_parameters
+        )
+
+
+def _markup(reply: Reply) -> InlineKeyboardMarkup | ForceReply | None:
+    if reply.buttons:
+        return InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton(b.text, callback_data=b.data) for b in row]
+                for row in reply.buttons
+            ]
+        )
+    if reply.force_reply:
+        return ForceReply(selective=True, input_field_placeholder=reply.placeholder)
+    return None
+
+
+def _who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Who:
+    user = update.effective_user
+    config: Config = context.bot_data["config"]
+    return Who(
+        user_id=user.id if user else None,
+        lang=lang_of(user.language_code if user else None),
+        is_admin=config.is_admin(user.id if user else None),
+        first_name=user.first_name if user else "",
+        bot_username=context.bot.username or "moviebot",
+    )
+
+
+# -- running ---------------------------------------------------------------------------
+class TokenRedactor(logging.Filter):
+    """Replaces the bot token in every log record (messages, arguments, tracebacks)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.token:
+            message = record.getMessage()
+            if self.token in message:
+                record.msg, record.args = message.replace(self.token, "<token>"), None
+            if record.exc_info:
+                text = logging.Formatter().formatException(record.exc_info)
+                record.exc_text = text.replace(self.token, "<token>")
+        return True
+
+
+def setup_logging(token: str | None, level: int = logging.INFO) -> None:
+    """Log to stderr; httpx at WARNING (its request lines carry the token); redact it."""
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
+    )
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    if token:
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(TokenRedactor(token))
+
+
+def run(
+    config: Config,
+    service: Service,
+    *,
+    webhook_url: str | None = None,
+    webhook_secret: str | None = None,
+    listen: str = "0.0.0.0",
+    port: int = 8443,
+) -> None:
+    """Run until SIGINT/SIGTERM: long polling, or a webhook when `webhook_url` is given."""
+    app = build_application(config, service)
+    try:
+        if webhook_url:
+            path = urllib.parse.urlparse(webhook_url).path.strip("/")
+            app.run_webhook(
+                listen=listen,
+                port=port,
+                url_path=path,
+                webhook_url=webhook_url,
+                secret_token=webhook_secret or secrets.token_urlsafe(32),
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
+    finally:
+        service.close()
+        log.info("bot stopped")
