@@ -265,13 +265,13 @@ class Catalogue:
         """Candidates best first and the confidence in the first one."""
         matcher = self._titles.matcher
         years = self._titles.years
-        ranked = matcher.search(query, limit=30)
+        ranked = matcher.search(query, limit=12)
         title_part, year = split_year(query)
         year_picked = False
         if year is not None and not (ranked and ranked[0].score >= 1.0):
             # "Titanic 1997": the year picks among the films of that title. A title that
             # itself ends in a number ("Blade Runner 2049") matched exactly above and wins.
-            by_title = matcher.search(title_part, limit=50)
+            by_title = matcher.search(title_part, limit=20)
 
             def year_fit(m: Match) -> float:
                 y = years[m.owner]

@@ -35,7 +35,7 @@ from moviebot.core.text import FILLER_WORDS, normalize, tokens
 PREFIX_WEIGHT = 0.8  # "fellowsh" is less certain than "fellowship"
 CONCAT_WEIGHT = 0.95  # "spiderman" for "spider man"
 TYPO_WEIGHT = (1.0, 0.9, 0.8)  # by number of typos
-CANDIDATES = 80  # entries re-scored in Python after the numpy pre-selection
+CANDIDATES = 50  # entries re-scored in Python after the numpy pre-selection
 POPULARITY_BONUS = 0.04  # among near-equal matches the best-known wins
 
 
@@ -176,9 +176,11 @@ class Matcher:
         return sorted(owners, key=lambda o: -self._pop[o])
 
     def search(
-        self, text: str, *, limit: int = 10, prefix: bool = True, min_score: float = 0.0
+        self, text: str, *, limit: int = 10, prefix: bool = True, min_score: float = 0.2
     ) -> list[Match]:
-        """Best entries for `text`, one per owner, best first (score, then popularity)."""
+        """Best entries for `text`, one per owner, best first (score, then popularity).
+
+        Entries scoring `min_score` or less are dropped (and never scored: faster)."""
         q = tokens(text, articles=self.articles)
         if not q or not len(self._entry_tokens):
             return []
@@ -192,19 +194,32 @@ class Matcher:
             self._variants(w, prefix and i == len(q) - 1) for i, w in enumerate(q)
         ]
         weights = [self._word_idf(w, v) for w, v in zip(q, variants, strict=True)]
-        for e in self._candidates(variants, weights):
+        # Words that must be explained (filler words may stay unmatched).
+        need = sum(w for t, w in zip(q, weights, strict=True) if t not in FILLER_WORDS) or 1.0
+        entries, covered = self._candidates(variants, weights)
+        kth: list[float] = []  # best scores so far, to stop once no candidate can enter
+        for e, cov in zip(entries.tolist(), covered.tolist(), strict=True):
+            bound = min(cov / need, 1.0) ** 2  # score <= q_cov**2 and q_cov <= cov / need
+            if bound <= min_score or (len(kth) >= limit and bound < kth[-1]):
+                break
             o = int(self._entry_owner[e])
             if o in best and best[o].score >= 1.0:
                 continue
             s = self._score(q, q_norm, variants, weights, e)
             if s > min_score and (o not in best or s > best[o].score):
                 best[o] = Match(o, s, e)
+                bisect.insort(kth, s, key=lambda x: -x)
+                del kth[limit:]
         ranked = sorted(
             best.values(), key=lambda m: -(m.score + POPULARITY_BONUS * self._pop[m.owner])
         )
         return [m for m in ranked if m.score > min_score][:limit]
 
-    def _candidates(self, variants: list[dict[str, float]], weights: list[float]) -> np.ndarray:
+    def _candidates(
+        self, variants: list[dict[str, float]], weights: list[float]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Entries sharing a word with the query, most of the query covered first, and that
+        idf-weighted coverage (an upper bound of what `_score` can find)."""
         n = len(self._entry_tokens)
         total = np.zeros(n, dtype=np.float32)
         hit = False
@@ -219,14 +234,17 @@ class Matcher:
             total += w * per_word
             hit = True
         if not hit:
-            return np.empty(0, dtype=np.int64)
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
         nz = np.flatnonzero(total)
+        cov = total[nz]
+        # Among equal coverage prefer short names (better covered) and best-known owners;
+        # `_score` decides, this only orders and trims the work.
+        key = cov - 0.02 * self._entry_len[nz] + 0.05 * self._pop[self._entry_owner[nz]]
         if len(nz) > CANDIDATES:
-            # Prefer, among equal word scores, short names (they are covered better) and
-            # best-known owners; the exact scoring below decides.
-            key = total[nz] - 0.02 * self._entry_len[nz] + 0.05 * self._pop[self._entry_owner[nz]]
-            nz = nz[np.argpartition(-key, CANDIDATES)[:CANDIDATES]]
-        return nz
+            keep = np.argpartition(-key, CANDIDATES)[:CANDIDATES]
+            nz, cov, key = nz[keep], cov[keep], key[keep]
+        order = np.lexsort((-key, -cov))
+        return nz[order], cov[order]
 
     def _score(
         self,
