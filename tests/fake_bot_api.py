@@ -95,6 +95,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256
     allow_reuse_address = True
     api: FakeBotApi
 

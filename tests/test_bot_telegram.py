@@ -1,0 +1,362 @@
+"""The Telegram bot through the real python-telegram-bot stack, against the fake Bot API.
+
+One bot (our `build_application`, AIORateLimiter on, getUpdates long polling) serves the
+whole module; every test uses its own chat ids so tests do not see each other's calls.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+import threading
+
+import pytest
+
+from moviebot.bot import callbacks
+from moviebot.bot.commands import COMMANDS
+from tests.bot_harness import ADMIN_ID, BotHarness
+from tests.fake_bot_api import BOT_ID, BOT_USERNAME
+
+pytestmark = pytest.mark.timeout(120)
+
+_ids = itertools.count(5000)
+
+
+def new_id() -> int:
+    return next(_ids)
+
+
+@pytest.fixture(scope="module")
+def bot(sample_db, tmp_path_factory):
+    db = tmp_path_factory.mktemp("botdb") / "movies.duckdb"
+    shutil.copy(sample_db, db)
+    with BotHarness(db, rate_limit=30, timeout=2.0) as harness:
+        yield harness
+
+
+@pytest.fixture
+def api(bot):
+    return bot.api
+
+
+def text_of(call) -> str:
+    return call.params.get("text") or call.params.get("caption") or ""
+
+
+def buttons_of(call) -> list[dict]:
+    markup = call.params.get("reply_markup") or {}
+    return [b for row in markup.get("inline_keyboard", []) for b in row]
+
+
+def sent(api, chat_id, *, count=1, after=0, timeout=15.0):
+    """The next `count` messages or photos the bot sent to `chat_id`."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        calls = [
+            c for c in api.calls[after:]
+            if c.method in ("sendMessage", "sendPhoto") and c.params.get("chat_id") == chat_id
+        ]
+        if len(calls) >= count or time.monotonic() > deadline:
+            assert len(calls) >= count, f"expected {count} replies to {chat_id}, got {calls}"
+            return calls
+        time.sleep(0.02)
+
+
+# -- start-up ------------------------------------------------------------------------------------
+def test_commands_are_published_like_help(api):
+    default = api.commands[json.dumps([{"type": "default"}, None], sort_keys=True)]
+    public = [c.name for c in COMMANDS if not c.admin]
+    assert [c["command"] for c in default] == public
+    spanish = api.commands[json.dumps([{"type": "default"}, "es"], sort_keys=True)]
+    assert "recomendar" in [c["command"] for c in spanish]
+    admin = api.commands[json.dumps([{"chat_id": ADMIN_ID, "type": "chat"}, None], sort_keys=True)]
+    assert [c["command"] for c in admin] == [c.name for c in COMMANDS]
+    assert {"reload", "stats"} <= {c["command"] for c in admin}
+    assert not {"reload", "stats"} & {c["command"] for c in default}
+
+
+def test_help_lists_every_registered_command(api):
+    chat = new_id()
+    api.send_text("/help", user_id=chat)
+    text = text_of(sent(api, chat)[0])
+    for command in COMMANDS:
+        assert (f"/{command.name}" in text) is (not command.admin), command.name
+
+
+# -- private chat ----------------------------------------------------------------------------------
+def test_start_in_private_chat(api):
+    chat = new_id()
+    api.send_text("/start", user_id=chat)
+    call = sent(api, chat)[0]
+    assert call.method == "sendMessage"
+    assert "Hi Ana" in call.params["text"]
+    assert call.params["parse_mode"] == "HTML"
+    assert "reply_parameters" not in call.params  # no quoting in private chats
+
+
+def test_movie_card_is_a_photo_with_buttons(api):
+    chat = new_id()
+    api.send_text("/movie titanic 1997", user_id=chat)
+    call = sent(api, chat)[0]
+    assert call.method == "sendPhoto"
+    assert call.params["photo"].startswith("https://image.tmdb.org/t/p/w500/")
+    caption = call.params["_result"]["caption"]  # as Telegram would show it
+    assert "Titanic" in caption and "1997" in caption
+    assert len(caption) <= 1024
+    buttons = buttons_of(call)
+    assert buttons and all(len(b["callback_data"].encode()) <= 64 for b in buttons)
+    assert any("Titanic (1953)" in b["text"] for b in buttons)
+
+
+def test_card_falls_back_to_text_when_the_poster_is_refused(api):
+    chat = new_id()
+    api.refuse_photo_urls = True
+    try:
+        mark = api.mark()
+        api.send_text("/movie amelie", user_id=chat)
+        call = sent(api, chat, after=mark)[-1]
+        if call.method == "sendPhoto":  # the refused attempt is recorded too
+            call = sent(api, chat, count=2, after=mark)[-1]
+        assert call.method == "sendMessage"
+        assert "Amélie" in call.params["text"]
+        assert api.calls_of("sendPhoto", chat_id=chat)  # it tried the photo first
+    finally:
+        api.refuse_photo_urls = False
+
+
+def test_plain_text_in_private_chat_is_a_title(api):
+    chat = new_id()
+    api.send_text("jumanji", user_id=chat)
+    assert "Jumanji" in text_of(sent(api, chat)[0])
+
+
+def test_misspelled_title_offers_candidates(api):
+    chat = new_id()
+    api.send_text("/recommend titanic", user_id=chat)
+    call = sent(api, chat)[0]
+    assert "Titanic" in text_of(call)
+    api.send_text("/movie Toy Stroy", user_id=chat)
+    call = sent(api, chat, count=2)[1]
+    assert "Toy Story" in text_of(call)
+
+
+# -- buttons ---------------------------------------------------------------------------------------
+def test_buttons_answer_and_send_the_result(api):
+    chat = new_id()
+    api.send_text("/recommend Toy Story", user_id=chat)
+    call = sent(api, chat)[0]
+    assert "Toy Story 2" in call.params["text"]
+    more = [b for b in buttons_of(call) if b["callback_data"].split("|")[3] == "r"]
+    assert more
+    message = call.params["_result"]
+    mark = api.mark()
+    api.press(more[0]["callback_data"], user_id=chat, message=message)
+    api.wait_for("answerCallbackQuery", after=mark)
+    reply = sent(api, chat, after=mark)[0]
+    assert "1." in reply.params["text"]
+
+
+def test_old_and_foreign_buttons_answer_sensibly(api):
+    chat = new_id()
+    message = {"message_id": 1, "date": 0, "chat": {"id": chat, "type": "private"},
+               "from": api.bot_user, "text": "old"}
+    # a button from another data version, film still there: answered from the new catalogue
+    api.press(callbacks.encode("m", 597, tag="0ld0", lang="en"), user_id=chat, message=message)
+    assert "Titanic" in text_of(sent(api, chat)[0])
+    # a film that no longer exists
+    api.press(callbacks.encode("m", 999999999, tag="0ld0", lang="en"), user_id=chat,
+              message=message)
+    assert "older version" in text_of(sent(api, chat, count=2)[1])
+    # a button of a format we no longer know
+    api.press("v0:movie:597", user_id=chat, message=message)
+    assert "expired" in text_of(sent(api, chat, count=3)[2])
+
+
+# -- groups ---------------------------------------------------------------------------------------
+def test_group_addressed_commands_and_quotes(api):
+    group, user = -new_id(), new_id()
+    api.send_text("/recommend@OtherBot Toy Story", chat_id=group, chat_type="group",
+                  user_id=user)
+    api.send_text("/unknown@OtherBot", chat_id=group, chat_type="group", user_id=user)
+    api.send_text("just chatting about Titanic", chat_id=group, chat_type="group", user_id=user)
+    update = api.send_text(f"/recommend@{BOT_USERNAME} Toy Story", chat_id=group,
+                           chat_type="supergroup", user_id=user)
+    call = sent(api, group)[0]
+    assert "Toy Story 2" in call.params["text"]
+    assert call.params["reply_parameters"]["message_id"]  # quotes the command
+    api.send_text(f"/nonsense@{BOT_USERNAME}", chat_id=group, chat_type="group", user_id=user)
+    call = sent(api, group, count=2)[1]
+    assert "/help" in call.params["text"]
+    assert len(sent(api, group, count=2)) == 2, "messages for other bots were answered"
+    assert update
+
+
+def test_force_reply_flow_in_a_group(api):
+    group, user = -new_id(), new_id()
+    api.send_text(f"/movie@{BOT_USERNAME}", chat_id=group, chat_type="group", user_id=user)
+    prompt = sent(api, group)[0]
+    assert prompt.params["reply_markup"]["force_reply"] is True
+    assert "Which movie?" in prompt.params["text"]
+    # with privacy mode on, a group bot only sees replies to its own messages: answer the prompt
+    api.send_text("amelie", chat_id=group, chat_type="group", user_id=user,
+                  reply_to=prompt.params["_result"])
+    card = sent(api, group, count=2)[1]
+    assert "Amélie" in text_of(card)
+
+
+def test_reply_to_another_message_in_a_group_is_ignored(api):
+    group, user = -new_id(), new_id()
+    other = {"message_id": 3, "date": 0, "chat": {"id": group, "type": "group"},
+             "from": {"id": 9, "is_bot": False, "first_name": "Bob"}, "text": "/movie x"}
+    api.send_text("titanic", chat_id=group, chat_type="group", user_id=user, reply_to=other)
+    api.send_text(f"/runtime@{BOT_USERNAME} titanic", chat_id=group, chat_type="group",
+                  user_id=user)
+    calls = sent(api, group)
+    assert len(calls) == 1 and "minutes" in calls[0].params["text"]
+
+
+# -- inline mode ----------------------------------------------------------------------------------
+def test_inline_query_lists_matches(api):
+    user = new_id()
+    mark = api.mark()
+    api.inline("titanic", user_id=user)
+    call = api.wait_for("answerInlineQuery", after=mark)[0]
+    results = call.params["results"]
+    assert results and results[0]["title"] == "Titanic"
+    assert "1997" in results[0]["description"] and "⭐" in results[0]["description"]
+    assert results[0]["thumbnail_url"].startswith("https://image.tmdb.org/t/p/w92/")
+    assert "Titanic" in results[0]["input_message_content"]["message_text"]
+
+
+# -- languages ------------------------------------------------------------------------------------
+def test_spanish_user_and_spanish_alias(api):
+    chat = new_id()
+    api.send_text("/runtime titanic", user_id=chat, lang="es-AR")
+    assert "minutos" in text_of(sent(api, chat)[0])
+    other = new_id()
+    api.send_text("/duracion titanic", user_id=other, lang="en")
+    assert "minutos" in text_of(sent(api, other)[0])
+
+
+# -- bad input ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("/movie " + "x" * 5000, "too long"),
+        ("/movie 🎬🍿🎥", "no movie"),
+        ("/movie <b>Titanic</b> & co", "Titanic"),
+        ("/actor <script>&amp;", "no actor"),
+        ("/nonsense", "/help"),
+        ("/movie", "Which movie?"),
+        ("/score", "Which movie?"),
+    ],
+)
+def test_bad_input_gets_a_clear_answer(api, text, expected):
+    chat = new_id()
+    api.send_text(text, user_id=chat)
+    reply = sent(api, chat)[0]
+    shown = reply.params["_result"].get("text") or reply.params["_result"].get("caption")
+    assert expected in shown
+    assert len(shown) <= 4096
+
+
+def test_html_in_input_is_escaped(api):
+    chat = new_id()
+    api.send_text("/actor <b>&", user_id=chat)
+    raw = sent(api, chat)[0].params["text"]
+    assert "&lt;b&gt;&amp;" in raw and "<b>&" not in raw
+
+
+# -- admin --------------------------------------------------------------------------------------------
+def test_non_admin_is_refused_politely(api, caplog):
+    chat = new_id()
+    with caplog.at_level("WARNING", logger="moviebot.bot.commands"):
+        api.send_text("/reload", user_id=chat)
+        assert "admins only" in text_of(sent(api, chat)[0])
+    api.send_text("/stats", user_id=chat)
+    assert "admins only" in text_of(sent(api, chat, count=2)[1])
+    assert any("refused /reload" in r.getMessage() for r in caplog.records)
+
+
+def test_admin_reload_and_stats(bot, api):
+    mark = api.mark()
+    api.send_text("/reload", user_id=ADMIN_ID)
+    text = text_of(sent(api, ADMIN_ID, after=mark)[0])
+    assert "Reloaded" in text and "data version" in text and "movies" in text
+    api.send_text("/stats", user_id=ADMIN_ID)
+    text = text_of(sent(api, ADMIN_ID, count=2, after=mark)[1])
+    assert "Uptime" in text and "p99" in text and "reload" in text
+
+
+def test_reload_with_a_corrupt_file_keeps_serving(bot, api, tmp_path):
+    corrupt = tmp_path / "corrupt.duckdb"
+    corrupt.write_bytes(b"this is not a duckdb file" * 100)
+    version = bot.service.data_version
+    mark = api.mark()
+    api.send_text(f"/reload {corrupt}", user_id=ADMIN_ID)
+    text = text_of(sent(api, ADMIN_ID, after=mark)[0])
+    assert "failed" in text and version in text
+    api.send_text(f"/reload {tmp_path / 'missing.duckdb'}", user_id=ADMIN_ID)
+    assert "does not exist" in text_of(sent(api, ADMIN_ID, count=2, after=mark)[1])
+    assert bot.service.data_version == version
+    chat = new_id()
+    api.send_text("/runtime titanic", user_id=chat)
+    assert "194" in text_of(sent(api, chat)[0])
+
+
+def test_requests_during_reloads_all_get_answers(bot, api):
+    chats = [new_id() for _ in range(30)]
+    mark = api.mark()
+    stop = threading.Event()
+
+    def reload_loop():
+        while not stop.is_set():
+            bot.service.reload()
+
+    worker = threading.Thread(target=reload_loop)
+    worker.start()
+    try:
+        for i, chat in enumerate(chats):
+            api.send_text("/runtime titanic" if i % 2 else "/recommend alien", user_id=chat)
+        api.send_text("/reload", user_id=ADMIN_ID)
+        for chat in chats:
+            reply = text_of(sent(api, chat, after=mark)[0])
+            assert "Titanic" in reply or "Alien" in reply, reply
+        assert sent(api, ADMIN_ID, after=mark)
+    finally:
+        stop.set()
+        worker.join()
+
+
+# -- a difficult Bot API -----------------------------------------------------------------------------
+def test_flood_control_429_is_retried(api):
+    chat = new_id()
+    api.fail("sendMessage", "429", chat_id=chat)
+    api.send_text("/runtime titanic", user_id=chat)
+    calls = sent(api, chat, count=2, timeout=20)
+    assert "194" in calls[1].params["text"]  # the retry after retry_after
+
+
+@pytest.mark.parametrize("mode", ["500", "hang", "403"])
+def test_bot_keeps_serving_after_send_failures(api, mode):
+    chat = new_id()
+    api.fail("sendMessage", mode, chat_id=chat)
+    api.send_text("/runtime titanic", user_id=chat)
+    sent(api, chat, timeout=20)  # the failed attempt
+    api.send_text("/runtime amelie", user_id=chat)
+    calls = sent(api, chat, count=2, timeout=20)
+    assert "122" in calls[1].params["text"]
+
+
+def test_polling_survives_get_updates_errors(api):
+    chat = new_id()
+    api.fail("getUpdates", "500", times=2)
+    api.send_text("/runtime titanic", user_id=chat)
+    assert "194" in text_of(sent(api, chat, timeout=30)[0])
+
+
+def test_the_bot_is_who_the_server_says(bot):
+    assert bot.app.bot.id == BOT_ID and bot.app.bot.username == BOT_USERNAME
