@@ -56,7 +56,8 @@ def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """`text` in chunks under `limit`, cut at line ends (our HTML never spans lines).
 
     A single line longer than `limit` (not produced by our renderers, but possible with
-    echoed user input) is cut hard after its tags are removed, so no tag is left open.
+    echoed user input) is cut hard after its tags are removed, so no tag is left open and
+    no entity is cut in half.
     """
     chunks: list[str] = []
     current = ""
@@ -66,9 +67,15 @@ def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
             if current:
                 chunks.append(current)
                 current = ""
-            while plain:
-                piece, plain = plain[: limit // 2], plain[limit // 2 :]
-                chunks.append(esc(piece))
+            piece = ""
+            for char in plain:
+                escaped = esc(char)
+                if len(piece) + len(escaped) > limit:
+                    chunks.append(piece)
+                    piece = ""
+                piece += escaped
+            if piece:
+                chunks.append(piece)
             continue
         candidate = f"{current}\n{line}" if current else line
         if len(candidate) > limit:

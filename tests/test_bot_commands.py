@@ -1,0 +1,254 @@
+"""The Telegram-agnostic command logic over catalogues built by the real ETL."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+
+import pytest
+
+from moviebot.bot import callbacks
+from moviebot.bot.commands import BY_NAME, COMMANDS, Commands, Who, parse, parse_top
+from moviebot.bot.config import Config, read_dotenv
+from moviebot.bot.formatting import CAPTION_LIMIT, MESSAGE_LIMIT, split_message, visible_length
+from moviebot.bot.i18n import STRINGS
+from moviebot.bot.service import Service
+
+EN = Who(user_id=1, lang="en", first_name="Ana")
+ES = Who(user_id=2, lang="es", first_name="Ana")
+ADMIN = Who(user_id=3, lang="en", is_admin=True)
+
+
+@pytest.fixture(scope="module")
+def service(sample_db, tmp_path_factory):
+    db = tmp_path_factory.mktemp("cmd") / "movies.duckdb"
+    shutil.copy(sample_db, db)
+    svc = Service(db)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture(scope="module")
+def commands(service):
+    return Commands(service)
+
+
+def answer(commands, text, who=EN):
+    replies = commands.handle(text, who)
+    assert replies, text
+    return replies
+
+
+def all_buttons(replies):
+    return [b for r in replies for row in r.buttons for b in row]
+
+
+# -- the command table is the single source of truth ---------------------------------------
+def test_help_lists_exactly_the_registered_commands(commands):
+    text = answer(commands, "/help")[0].text
+    listed = re.findall(r"^/(\w+)", text, re.M)
+    assert listed == [c.name for c in COMMANDS if not c.admin]
+    admin = answer(commands, "/help", ADMIN)[0].text
+    assert re.findall(r"^/(\w+)", admin, re.M) == [c.name for c in COMMANDS]
+    spanish = answer(commands, "/help", ES)[0].text
+    assert "/recomendar" in spanish and "/pelicula" in spanish
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_example_in_help_answers(service, commands, lang):
+    who = Who(user_id=3, lang=lang, is_admin=True)
+    errors_before = sum(service.stats.errors.values())
+    for command in COMMANDS:
+        if command.name == "reload":
+            continue
+        replies = commands.handle(command.example_line(lang), who)
+        assert replies and replies[0].text, command.name
+        assert not any(r.force_reply for r in replies), command.name
+    assert sum(service.stats.errors.values()) == errors_before
+
+
+def test_every_i18n_string_has_both_languages():
+    for key, entry in STRINGS.items():
+        if key.startswith("reason_"):
+            continue  # English reasons come from core
+        assert set(entry) == {"en", "es"}, key
+
+
+def test_spanish_aliases_map_to_commands():
+    for alias in ("recomendar", "pelicula", "franquicia", "pais", "productora", "idioma",
+                  "duracion", "mes", "dia"):
+        assert BY_NAME[alias].alias == alias
+
+
+def test_parse_commands():
+    assert parse("/recommend@ThisBot Titanic 1997").addressee == "ThisBot"
+    assert parse("/Movie  amelie ").arg == "amelie"
+    assert parse("/movie").arg == ""
+    assert parse("titanic") is None
+
+
+# -- answers -------------------------------------------------------------------------------
+def test_movie_card_with_poster_and_caption_limit(commands):
+    reply = answer(commands, "/movie titanic 1997")[0]
+    assert reply.photo_url.startswith("https://image.tmdb.org/t/p/w500/")
+    assert "Titanic" in reply.text and "James Cameron" in reply.text
+    assert visible_length(reply.caption) <= CAPTION_LIMIT
+    assert any(b.text == "Titanic (1953)" for b in all_buttons([reply]))
+
+
+def test_recommendations_carry_more_like_this_buttons(commands):
+    replies = answer(commands, "/recommend Toy Story")
+    assert "Toy Story 2" in replies[0].text
+    actions = {callbacks.decode(b.data).action for b in all_buttons(replies)}
+    assert actions == {"m", "r"}
+
+
+def test_spanish_replies(commands):
+    assert "minutos" in answer(commands, "/duracion titanic")[0].text
+    assert "minutos" in answer(commands, "/runtime titanic", ES)[0].text
+    assert "minutes" in answer(commands, "/runtime titanic")[0].text
+    assert "diciembre" in answer(commands, "/mes diciembre")[0].text
+
+
+def test_votes_under_2000_do_not_qualify(commands):
+    text = answer(commands, "/votes titanic 1953")[0].text
+    assert "2,000" in text and "does not" in text
+
+
+def test_director_and_actor_come_with_a_chart(commands):
+    replies = answer(commands, "/director james cameron")
+    assert "Titanic" in replies[0].text
+    charts = [r for r in replies if r.photo_png]
+    assert charts and charts[0].photo_png.startswith(b"\x89PNG")
+    assert any(r.photo_png for r in answer(commands, "/actor tom hanks"))
+
+
+def test_top_arguments():
+    assert parse_top("comedy 1990s") == ("comedy", 1990, 1999)
+    assert parse_top("comedia años 90") == ("Comedy", 1990, 1999)
+    assert parse_top("1980-1989") == (None, 1980, 1989)
+    assert parse_top("drama 1995") == ("drama", 1995, 1995)
+    assert parse_top("") == (None, None, None)
+
+
+# -- bad input -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "/movie " + "x" * 5000, "🎬🍿", "/movie 🎬", "<b>&", "/actor <b>&amp;",
+     "/country ' OR 1=1 --", "/top nonsense-genre", "/month 13", "/day funday",
+     "/franchise ???", "/company \x00", "/recommend ;;;", "/language zz"],
+)
+def test_bad_input_never_raises(service, commands, text):
+    errors = sum(service.stats.errors.values())
+    replies = commands.handle(text, EN)
+    assert sum(service.stats.errors.values()) == errors
+    for reply in replies:
+        assert len(reply.text) <= MESSAGE_LIMIT
+        assert "<b>&" not in reply.text  # user text is escaped
+
+
+def test_missing_argument_asks_with_force_reply(commands):
+    reply = answer(commands, "/pelicula")[0]
+    assert reply.force_reply and reply.text.startswith("/pelicula")
+    answered = commands.answer_prompt(reply.text, "amelie", EN)
+    assert "Amélie" in answered[0].text and "Dirección" in answered[0].text  # Spanish kept
+    assert commands.answer_prompt("something else", "amelie", EN) is None
+
+
+def test_unknown_command(commands):
+    assert "/help" in answer(commands, "/frobnicate")[0].text
+
+
+# -- buttons -------------------------------------------------------------------------------
+def test_callback_data_fits_and_round_trips():
+    data = callbacks.encode("a", "Ñ" * 40, tag="abcd", lang="es")
+    assert data is None  # would not fit in 64 bytes
+    data = callbacks.encode("m", 12345678, tag="abcd", lang="es")
+    assert len(data.encode()) <= 64
+    cb = callbacks.decode(data)
+    assert (cb.action, cb.arg, cb.lang, cb.tag) == ("m", "12345678", "es", "abcd")
+    assert callbacks.decode("garbage") is None and callbacks.decode(None) is None
+
+
+def test_every_button_fits_in_64_bytes(commands):
+    for text in ("/recommend Toy Story; Alien", "/movie titanic", "/top", "/movie Toy Stroy",
+                 "/actor tom hanx", "/director cameron"):
+        for button in all_buttons(commands.handle(text, ES)):
+            assert len(button.data.encode()) <= 64
+
+
+def test_stale_buttons(commands):
+    old = callbacks.encode("m", 597, tag="zzzz", lang="en")
+    assert "Titanic" in commands.press(old, EN)[0].text
+    assert "older version" in commands.press(
+        callbacks.encode("r", 424242424, tag="zzzz", lang="en"), EN)[0].text
+    assert "expired" in commands.press("0|x", EN)[0].text
+    assert "caducado" in commands.press("0|x", ES)[0].text
+
+
+# -- reload --------------------------------------------------------------------------------
+def test_reload_rules(service, commands, tmp_path):
+    assert "admins only" in answer(commands, "/reload")[0].text
+    ok = answer(commands, "/reload", ADMIN)[0].text
+    assert "Reloaded" in ok and service.info.data_version in ok
+    corrupt = tmp_path / "bad.duckdb"
+    corrupt.write_text("not a catalogue")
+    version = service.data_version
+    failed = answer(commands, f"/reload {corrupt}", ADMIN)[0].text
+    assert "failed" in failed and version in failed
+    assert service.data_version == version
+    assert "194" in answer(commands, "/runtime titanic")[0].text
+
+
+def test_answers_during_reloads(service, commands):
+    """Many threads ask while another reloads in a loop: every answer is right."""
+    stop = threading.Event()
+    failures: list[str] = []
+
+    def reloads():
+        while not stop.is_set():
+            assert service.reload().ok
+
+    def asks():
+        for _ in range(40):
+            text = commands.handle("/runtime titanic", EN)[0].text
+            if "194" not in text:
+                failures.append(text)
+
+    reloader = threading.Thread(target=reloads)
+    reloader.start()
+    askers = [threading.Thread(target=asks) for _ in range(4)]
+    for a in askers:
+        a.start()
+    for a in askers:
+        a.join()
+    stop.set()
+    reloader.join()
+    assert not failures
+
+
+def test_stats_report(service, commands):
+    text = answer(commands, "/stats", ADMIN)[0].text
+    assert "Uptime" in text and "p50" in text and "p99" in text and "runtime" in text
+
+
+# -- formatting and configuration ----------------------------------------------------------
+def test_split_message_respects_the_limit():
+    text = "\n".join(f"<b>line {i}</b> " + "x" * 80 for i in range(200))
+    chunks = split_message(text)
+    assert len(chunks) > 1 and all(len(c) <= MESSAGE_LIMIT for c in chunks)
+    assert "".join(c.replace("\n", "") for c in chunks) == text.replace("\n", "")
+    assert all(len(c) <= MESSAGE_LIMIT for c in split_message("&" * 10000))
+
+
+def test_config_from_env_and_dotenv(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("# comment\nexport TELEGRAM_BOT_TOKEN='123:abc'\nADMIN_IDS=1, 2 3\n")
+    assert read_dotenv(env_file)["TELEGRAM_BOT_TOKEN"] == "123:abc"
+    config = Config.load({}, dotenv=env_file)
+    assert config.token == "123:abc" and config.admin_ids == {1, 2, 3}
+    assert "123:abc" not in repr(config)
+    assert Config.load({"TELEGRAM_BOT_TOKEN": "9:z"}, dotenv=env_file).token == "9:z"
+    assert Config.load({}, dotenv=tmp_path / "none").token is None
+    assert not config.is_admin(4) and config.is_admin(2)
