@@ -275,10 +275,13 @@ class Catalogue:
 
             def year_fit(m: Match) -> float:
                 y = years[m.owner]
-                return 1.0 if y == year else 0.92 if y and abs(y - year) == 1 else 0.6
+                return 1.0 if y == year else 0.92 if y and abs(y - year) == 1 else 0.5
 
             scored = [Match(m.owner, m.score * year_fit(m), m.entry) for m in by_title]
-            if scored and (not ranked or max(m.score for m in scored) >= ranked[0].score):
+            # The number is read as a year unless the whole text is clearly a title
+            # ("blade runer 2049"); then "blade runner 2099" is not Blade Runner (1982).
+            full_wins = ranked and ranked[0].score >= 0.9
+            if scored and not (full_wins and ranked[0].score > max(m.score for m in scored)):
                 # The year picks the film; the others stay in title order (Titanic 1953
                 # before "The Chambermaid on the Titanic", 1997).
                 top = max(scored, key=lambda m: m.score)  # first of equals: best-known

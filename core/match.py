@@ -30,7 +30,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from moviebot.core.text import FILLER_WORDS, normalize, tokens
+from moviebot.core.text import OPTIONAL_WORDS, normalize, tokens
 
 PREFIX_WEIGHT = 0.8  # "fellowsh" is less certain than "fellowship"
 CONCAT_WEIGHT = 0.95  # "spiderman" for "spider man"
@@ -195,7 +195,7 @@ class Matcher:
         ]
         weights = [self._word_idf(w, v) for w, v in zip(q, variants, strict=True)]
         # Words that must be explained (filler words may stay unmatched).
-        need = sum(w for t, w in zip(q, weights, strict=True) if t not in FILLER_WORDS) or 1.0
+        need = sum(w for t, w in zip(q, weights, strict=True) if t not in OPTIONAL_WORDS) or 1.0
         entries, covered = self._candidates(variants, weights)
         kth: list[float] = []  # best scores so far, to stop once no candidate can enter
         for e, cov in zip(entries.tolist(), covered.tolist(), strict=True):
@@ -271,8 +271,8 @@ class Matcher:
                     if not used[j] and not used[j + 1] and (tt[j] + tt[j + 1]) == w:
                         best, pos = CONCAT_WEIGHT, (j, j + 1)
                         break
-            if best == 0.0 and w in FILLER_WORDS:
-                continue  # "the movie titanic": filler words are optional
+            if best == 0.0 and w in OPTIONAL_WORDS:
+                continue  # "the movie titanic": fillers and articles are optional
             for j in pos:
                 used[j] = True
             got += wt * best

@@ -37,6 +37,9 @@ FILLER_WORDS = frozenset(
     please por favor""".split()  # noqa: SIM905
 )
 
+# Words a query may carry that no title needs to explain: fillers and articles.
+OPTIONAL_WORDS = FILLER_WORDS | LEADING_ARTICLES
+
 _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")  # "e.t." -> "et", "s.w.a.t." -> "swat"
 _ELISION = re.compile(r"\b([ldjnsmct]|qu)'(?=\w)")
 _APOSTROPHES = re.compile(r"['`´’‘]")
