@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import secrets
 import urllib.parse
 from collections.abc import Sequence
@@ -50,7 +51,7 @@ from moviebot.bot.service import Service
 log = logging.getLogger(__name__)
 
 
-# -- wiring ----------------------------------------------------------------------------
+# -- wiring --------------------------------------------------------------------------------
 def build_application(
     config: Config,
     service: Service,
@@ -129,7 +130,7 @@ async def publish_commands(app: Application) -> None:
         log.warning("could not publish the command list: %s", exc)
 
 
-# -- handlers --------------------------------------------------------------------------
+# -- handlers ------------------------------------------------------------------------------
 async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A registered command (/cmd or /cmd@ThisBot; PTB drops /cmd@OtherBot)."""
     message = update.effective_message
@@ -219,7 +220,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("update %s failed: %s: %s", update_id, type(error).__name__, error)
 
 
-# -- sending ---------------------------------------------------------------------------
+# -- sending -------------------------------------------------------------------------------
 async def send_replies(
     context: ContextTypes.DEFAULT_TYPE,
     message: Message | None,
@@ -292,7 +293,7 @@ def _who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Who:
     )
 
 
-# -- running ---------------------------------------------------------------------------
+# -- running -------------------------------------------------------------------------------
 class TokenRedactor(logging.Filter):
     """Replaces the bot token in every log record (messages, arguments, tracebacks)."""
 
@@ -311,8 +312,12 @@ class TokenRedactor(logging.Filter):
         return True
 
 
-def setup_logging(token: str | None, level: int = logging.INFO) -> None:
-    """Log to stderr; httpx at WARNING (its request lines carry the token); redact it."""
+def setup_logging(token: str | None, level: int | str | None = None) -> None:
+    """Log to stderr; httpx at WARNING (its request lines carry the token); redact it.
+
+    The level is `level`, else $MOVIEBOT_LOG_LEVEL, else INFO.
+    """
+    level = level or os.environ.get("MOVIEBOT_LOG_LEVEL", "INFO").upper()
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
     )
