@@ -1,0 +1,210 @@
+"""Recommendations: sensible lists, filters, seeds, reasons, determinism (library level)."""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from moviebot.core.catalogue import Catalogue
+from moviebot.core.models import Filters
+from moviebot.core.recommend import FilmInfo, Recommender
+from moviebot.etl.recommender_model import ContentTables, build_model, read_tables
+
+TOY_STORY, TOY_STORY_2, STAR_WARS = 862, 863, 11
+ALIEN, BLADE_RUNNER, TITANIC = 348, 78, 597
+
+
+@pytest.fixture(scope="module")
+def sample(sample_db):
+    cat = Catalogue.open(sample_db)
+    yield cat
+    cat.close()
+
+
+@pytest.fixture(scope="module")
+def real(real_db):
+    cat = Catalogue.open(real_db)
+    yield cat
+    cat.close()
+
+
+def ids(rec) -> list[int]:
+    return [r.movie.id for r in rec.results]
+
+
+def genres_of(cat: Catalogue, movie_ids: list[int]) -> list[set[str]]:
+    return [set(c.genres) for c in cat.cards(movie_ids)]
+
+
+# -- the demo sample (no ratings: content only) ---------------------------------------------
+
+
+def test_sample_toy_story_holds_its_sequel_and_animation(sample):
+    rec = sample.recommend([TOY_STORY], k=5)
+    assert rec.signal == "content"
+    assert [s.id for s in rec.seeds] == [TOY_STORY]
+    assert TOY_STORY_2 in ids(rec)
+    assert TOY_STORY not in ids(rec)
+    assert len(rec.results) == 5
+    animated = [g for g in genres_of(sample, ids(rec)) if "Animation" in g]
+    assert len(animated) >= 3
+    assert all(r.reason and r.reason_kind for r in rec.results)
+
+
+def test_sample_sequels_never_take_all_the_slots(sample):
+    rec = sample.recommend([STAR_WARS], k=6)
+    cards = sample.cards(ids(rec))
+    assert sum(c.collection == "Star Wars Collection" for c in cards) <= 2
+    assert STAR_WARS not in ids(rec)
+
+
+def test_sample_scores_descend_within_a_ranker_and_reasons_are_english(sample):
+    rec = sample.recommend([TOY_STORY], k=3)
+    first = rec.results[0]
+    assert first.movie.id == TOY_STORY_2
+    assert first.reason_kind == "collection"
+    assert first.reason == "also in Toy Story Collection"
+    assert first.reason_args["seed_id"] == TOY_STORY
+
+
+def test_unknown_seed_ids_are_ignored(sample):
+    rec = sample.recommend([999_999_999], k=5)
+    assert rec.seeds == [] and rec.results == []
+    rec = sample.recommend([999_999_999, TOY_STORY], k=3)
+    assert [s.id for s in rec.seeds] == [TOY_STORY] and len(rec.results) == 3
+
+
+def test_to_json_shape(sample):
+    out = sample.recommend([TOY_STORY], k=2).to_json()
+    assert set(out) >= {"seeds", "results", "signal"}
+    assert set(out["seeds"][0]) == {"id", "title", "year"}
+    assert set(out["results"][0]) >= {"id", "title", "year", "score", "reason"}
+
+
+# -- the real 5,000-film subset with MovieLens ratings ------------------------------------
+
+
+def test_real_toy_story_list(real):
+    rec = real.recommend([TOY_STORY], k=10)
+    assert rec.signal == "hybrid"
+    got = ids(rec)
+    assert TOY_STORY_2 in got and TOY_STORY not in got
+    family_or_animation = [g for g in genres_of(real, got) if g & {"Animation", "Family"}]
+    assert len(family_or_animation) >= 4
+    assert {r.reason_kind for r in rec.results} & {"liked"}  # the collaborative signal shows
+
+
+def test_real_multi_seed_blends_and_excludes_every_seed(real):
+    rec = real.recommend([ALIEN, BLADE_RUNNER], k=10)
+    got = ids(rec)
+    assert ALIEN not in got and BLADE_RUNNER not in got
+    assert [s.id for s in rec.seeds] == [ALIEN, BLADE_RUNNER]
+    scifi = [g for g in genres_of(real, got) if "Science Fiction" in g]
+    assert len(scifi) >= 6
+    # Each reason names the seed it comes from.
+    assert all(r.reason_args["seed_id"] in (ALIEN, BLADE_RUNNER) for r in rec.results)
+
+
+@pytest.mark.parametrize("filters", [
+    Filters(year_from=2000),
+    Filters(year_from=1980, year_to=1989),
+    Filters(genre="Comedy"),
+    Filters(language="fr"),
+    Filters(min_rating=7.5),
+    Filters(genre="Horror", year_to=1990, min_rating=6),
+])
+def test_real_filters_are_respected(real, filters):
+    for seed in (TOY_STORY, TITANIC, ALIEN):
+        rec = real.recommend([seed], k=8, filters=filters)
+        assert rec.results, (seed, filters)
+        cards = real.cards(ids(rec))
+        for c in cards:
+            assert c.id != seed
+            if filters.year_from:
+                assert c.year >= filters.year_from
+            if filters.year_to:
+                assert c.year <= filters.year_to
+            if filters.genre:
+                assert filters.genre in c.genres
+            if filters.language:
+                assert c.original_language == filters.language
+            if filters.min_rating:
+                assert c.vote_average is not None and c.vote_average >= filters.min_rating
+
+
+def test_real_unknown_genre_filter_gives_no_results(real):
+    assert real.recommend([TOY_STORY], k=5, filters=Filters(genre="Nope")).results == []
+
+
+def test_same_input_same_output(real):
+    a = real.recommend([TITANIC, ALIEN], k=10, filters=Filters(year_from=1970))
+    b = real.recommend([TITANIC, ALIEN], k=10, filters=Filters(year_from=1970))
+    assert a == b
+    assert a.to_json() == b.to_json()
+
+
+def test_model_build_is_deterministic(real_db):
+    con = duckdb.connect(str(real_db), read_only=True)
+    try:
+        tables = read_tables(con)
+        likes = con.execute("SELECT user_id, movie_id FROM ratings WHERE rating >= 4").df()
+    finally:
+        con.close()
+    m1, m2 = build_model(tables, likes), build_model(tables, likes)
+    assert np.array_equal(m1.movie_ids, m2.movie_ids)
+    assert (m1.features != m2.features).nnz == 0
+    assert np.array_equal(m1.embedding, m2.embedding)
+    assert (m1.cf != m2.cf).nnz == 0
+    assert m1.signal == "hybrid"
+
+
+def test_stored_model_serves_like_the_in_memory_one(real_db):
+    con = duckdb.connect(str(real_db), read_only=True)
+    try:
+        stored = Recommender.load(con)
+        tables = read_tables(con)
+        likes = con.execute("SELECT user_id, movie_id FROM ratings WHERE rating >= 4").df()
+    finally:
+        con.close()
+    fresh = Recommender.from_model(build_model(tables, likes), stored.info)
+    for seed in (TOY_STORY, TITANIC):
+        i = stored.index_of(seed)
+        assert stored.top([i], k=10) == fresh.top([i], k=10)
+
+
+# -- tiny and degenerate catalogues ---------------------------------------------------------
+
+
+def _tiny(n: int, *, overview: bool = True) -> ContentTables:
+    movies = pd.DataFrame({
+        "id": np.arange(1, n + 1),
+        "overview": [f"a story about dogs and cats number {i}" if overview else None
+                     for i in range(n)],
+        "tagline": [None] * n,
+        "release_year": [1990 + i for i in range(n)],
+        "original_language": ["en"] * n,
+        "collection_id": [None] * n,
+        "weighted_rating": [6.0 + i / 10 for i in range(n)],
+        "vote_count": [10 * i for i in range(n)],
+    })
+    empty = pd.DataFrame({"movie_id": pd.Series([], dtype=int), "name": pd.Series([], dtype=str)})
+    genres = pd.DataFrame({"movie_id": np.arange(1, n + 1), "name": ["Drama"] * n})
+    cast = pd.DataFrame({"movie_id": pd.Series([], dtype=int), "name": pd.Series([], dtype=str),
+                         "order": pd.Series([], dtype=int)})
+    return ContentTables(movies=movies, genres=genres, keywords=empty, cast=cast,
+                         directors=empty, collections=empty)
+
+
+@pytest.mark.parametrize("n", [1, 2, 5])
+@pytest.mark.parametrize("overview", [True, False])
+def test_tiny_catalogues_build_and_serve(n, overview):
+    model = build_model(_tiny(n, overview=overview), None)
+    assert model.signal == "content"
+    info = FilmInfo(title=np.array([f"F{i}" for i in range(n)], dtype=object),
+                    year=np.arange(1990, 1990 + n, dtype=float),
+                    language=np.array(["en"] * n, dtype=object),
+                    vote_average=np.full(n, 7.0))
+    rec = Recommender.from_model(model, info).recommend([1], k=5)
+    assert sorted(r.movie.id for r in rec.results) == list(range(2, n + 1))
