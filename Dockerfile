@@ -1,0 +1,43 @@
+# moviebot: the Telegram bot with the demo catalogue built in.
+#   docker build -t moviebot .
+#   docker run -d --name moviebot -e TELEGRAM_BOT_TOKEN=123:AA... -e ADMIN_IDS=11111111 \
+#       -v moviebot-data:/data moviebot
+# Full Kaggle data: mount it read-only and build the catalogue into the data volume, then
+# /reload from an admin chat (or restart):
+#   docker run --rm -v moviebot-data:/data -v ~/the-movies-dataset:/kaggle:ro moviebot \
+#       moviebot etl --source /kaggle
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    MOVIEBOT_DB=/data/movies.duckdb \
+    MOVIEBOT_SAMPLE=/app/data/sample \
+    MPLCONFIGDIR=/tmp/matplotlib
+
+WORKDIR /app
+
+# Dependencies and code from the project's own files (pyproject.toml), nothing else.
+COPY pyproject.toml README.md ./
+COPY etl ./etl
+COPY core ./core
+COPY bot ./bot
+COPY data/sample ./data/sample
+RUN pip install . && rm -rf build *.egg-info
+
+RUN useradd --create-home --uid 10001 moviebot \
+    && mkdir -p /data \
+    && chown moviebot:moviebot /data
+USER moviebot
+
+# The demo catalogue, built into the data folder (a named volume starts with it).
+RUN moviebot etl --source /app/data/sample --db /data/movies.duckdb --quiet
+
+VOLUME ["/data"]
+
+HEALTHCHECK --interval=60s --timeout=15s --start-period=30s --retries=3 \
+    CMD ["moviebot", "health"]
+
+# Runs the bot when TELEGRAM_BOT_TOKEN is set (else the console chat, for `docker run -it`).
+CMD ["moviebot", "start"]
