@@ -18,7 +18,7 @@ from benchmarks.gen_credits import draw
 
 REAL_RATINGS = 26_024_289
 REAL_USERS = 270_896
-USER_CHUNK = 20_000
+USER_CHUNK = 5_000  # users per streamed chunk: bounds memory at 10x
 _RATING_TEXT = [f"{x / 2:.1f}" for x in range(11)]  # index = rating * 2
 _T0, _T1 = 789_652_009, 1_501_545_600  # first MovieLens rating; Aug 2017
 
@@ -58,6 +58,21 @@ def write_links(
     return movie_ids, film_of_row
 
 
+def _user_counts(rng: np.random.Generator, n_users: int, total: int, *, cap: int) -> np.ndarray:
+    """Long-tailed ratings per user (MovieLens: median ~30, mean ~96) summing to ~`total`;
+    no user rates more than `cap` films, the others make up the difference."""
+    raw = np.maximum(1.0, rng.lognormal(3.58, 1.4, n_users))
+    counts = raw * (total / raw.sum())
+    for _ in range(8):  # water-filling: rescale the users below the cap
+        counts = np.minimum(counts, cap)
+        free = counts < cap
+        missing = total - counts.sum()
+        if missing <= 0.5 or not free.any():
+            break
+        counts = np.where(free, counts * (1 + missing / counts[free].sum()), counts)
+    return np.maximum(1, np.rint(np.minimum(counts, cap))).astype(np.int64)
+
+
 def write_ratings(
     path: Path,
     rng: np.random.Generator,
@@ -80,9 +95,7 @@ def write_ratings(
     mean = np.where(
         (film_of_row >= 0) & (votes > 0), vote_average[np.maximum(film_of_row, 0)] / 2 + 0.42, 3.3
     )
-    per_user = np.maximum(1, rng.lognormal(3.58, 1.4, n_users))
-    per_user = np.minimum(per_user * (n_ratings / per_user.sum()), max(1, len(movie_ids) // 3))
-    per_user = np.maximum(1, np.rint(per_user)).astype(np.int64)
+    per_user = _user_counts(rng, n_users, n_ratings, cap=max(1, len(movie_ids) // 3))
     bias = rng.normal(0.0, 0.45, n_users)
     start = rng.integers(_T0, _T1 - 86_400, n_users)
     span = rng.lognormal(15.0, 2.0, n_users)  # seconds: one sitting to many years
@@ -96,7 +109,8 @@ def write_ratings(
             # Over-draw, keep each user's first distinct films up to their count: one rating
             # per (user, film) without shrinking the total.
             want = np.minimum(counts, len(movie_ids) // 2)
-            users = np.repeat(np.arange(lo, hi), np.ceil(want * 1.4).astype(np.int64) + 2)
+            factor = 1.4 + 4.0 * want / len(movie_ids)  # heavy users meet more repeats
+            users = np.repeat(np.arange(lo, hi), np.ceil(want * factor).astype(np.int64) + 2)
             key = users * len(movie_ids) + draw(rng, cdf, len(users))
             _, first = np.unique(key, return_index=True)
             first.sort()  # back to draw order, which is grouped by user

@@ -82,6 +82,7 @@ class Summary:
     records: int = 0  # logical records (a malformed record spans two pandas rows)
     malformed_ids: list[int] = field(default_factory=list)  # ids of the split records
     duplicate_ids: list[int] = field(default_factory=list)
+    duplicate_rows: int = 0  # later rows repeating an earlier id
     no_votes: int = 0
     missing_release_date: int = 0  # complete records with an empty release_date
     ratings: int = 0
@@ -210,8 +211,10 @@ class Generator:
             self.no_poster[b] = False
         for d, src in self.dup_of.items():
             self.ids[d] = self.ids[src]
+            self.no_date[src] = False  # so a duplicate is rejected as a duplicate only
         self.sources = set(self.dup_of.values())
         self.summary.duplicate_ids = sorted({int(self.ids[d]) for d in self.dup_of})
+        self.summary.duplicate_rows = len(self.dup_of)
         self.summary.malformed_ids = sorted(int(self.ids[b]) for b in self.bad)
         special = set(self.dup_of) | self.bad | self.sources
         self.plain = np.array([i for i in range(n) if i not in special], dtype=np.int64)
