@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from moviebot.core import lookups
 from moviebot.core.indexes import (
     ACTOR,
     DIRECTOR,
+    FilmTable,
     NameIndex,
-    TitleIndex,
     load_collections,
     load_companies,
     load_people,
@@ -76,29 +77,11 @@ REQUIRED_COLUMNS = {
     "meta": {"key", "value"},
 }
 
-_FILM_COLUMNS = (
-    'id, title, release_year, release_date, budget, revenue, "return", vote_average, '
-    "vote_count, weighted_rating"
-)
 _INT32 = 2**31 - 1
 
 
 class CatalogueError(Exception):
     """The file is missing, not a DuckDB file, or not a catalogue of a known schema."""
-
-
-def _film_line(row: tuple) -> FilmLine:
-    """FilmLine from a row selected with `_FILM_COLUMNS`."""
-    return FilmLine(
-        movie=MovieRef(row[0], row[1], row[2]),
-        release_date=row[3],
-        budget=row[4] or 0,
-        revenue=row[5] or 0,
-        return_=row[6] or 0.0,
-        vote_average=row[7],
-        vote_count=row[8] or 0,
-        weighted_rating=row[9],
-    )
 
 
 def _valid_id(movie_id: Any) -> bool:
@@ -125,7 +108,9 @@ class Catalogue:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._closed = False
-        self._titles = TitleIndex.load(con)
+        self._titles = FilmTable.load(con)
+        self._counts: dict[str, dict] = {}  # lazy per-code counts (languages, countries)
+        self._genre_rows: dict[str, np.ndarray] | None = None
         self._people: NameIndex | None = None
         self._collections: NameIndex | None = None
         self._companies: NameIndex | None = None
@@ -339,92 +324,96 @@ class Catalogue:
     def cards(self, movie_ids: list[int]) -> list[MovieCard]:
         """Cards for several films in one round trip, in the order given (unknown ids skipped)."""
         ids = [i for i in dict.fromkeys(movie_ids or []) if _valid_id(i)]
+        ids = [i for i in ids if i in self._titles.row_of]
         if not ids:
             return []
         in_list = _int_list(ids)
-        rows = self._all(
-            "SELECT id, title, original_title, release_year, release_date, runtime, "
-            "vote_average, vote_count, weighted_rating, popularity, budget, revenue, "
-            '"return", overview, tagline, original_language, poster_path, imdb_id '
-            f"FROM movies WHERE id IN ({in_list})"
-        )
-        if not rows:
-            return []
-        genres = self._grouped(
-            f"SELECT movie_id, name FROM genres WHERE movie_id IN ({in_list}) "
-            "ORDER BY movie_id, position"
-        )
-        directors = self._grouped(
-            f"SELECT movie_id, name FROM directors WHERE movie_id IN ({in_list}) "
-            "ORDER BY movie_id, name"
-        )
-        cast = self._grouped(
-            f"SELECT movie_id, name FROM cast_members WHERE movie_id IN ({in_list}) "
-            f'AND "order" < {CAST_ON_CARD} ORDER BY movie_id, "order"'
-        )
-        collection = {
-            r[0]: r[1]
+        text = {
+            r[0]: r[1:]
             for r in self._all(
-                f"SELECT movie_id, name FROM collections WHERE movie_id IN ({in_list})"
+                "SELECT id, original_title, overview, tagline, original_language, poster_path, "
+                f"imdb_id FROM movies WHERE id IN ({in_list})"
             )
         }
-        by_id = {}
-        for r in rows:
-            mid = r[0]
-            by_id[mid] = MovieCard(
+        # One query for the lists: constant IN-lists let DuckDB skip row groups.
+        extra: dict[tuple[str, int], list[str]] = {}
+        for kind, mid, name in self._all(
+            f"""
+            SELECT kind, movie_id, name FROM (
+                SELECT 'g' AS kind, movie_id, name, position AS o FROM genres
+                    WHERE movie_id IN ({in_list})
+                UNION ALL SELECT 'd', movie_id, name, 0 FROM directors
+                    WHERE movie_id IN ({in_list})
+                UNION ALL SELECT 'c', movie_id, name, "order" FROM cast_members
+                    WHERE movie_id IN ({in_list}) AND "order" < {CAST_ON_CARD}
+                UNION ALL SELECT 'k', movie_id, name, 0 FROM collections
+                    WHERE movie_id IN ({in_list})
+            ) ORDER BY kind, movie_id, o, name
+            """
+        ):
+            names = extra.setdefault((kind, mid), [])
+            if name and name not in names:
+                names.append(name)
+        films = self._titles
+        out = []
+        for mid in ids:
+            if mid not in text:
+                continue
+            orig, overview, tagline, lang, poster, imdb = text[mid]
+            line = films.line(films.row_of[mid])
+            pop = films.popularity[films.row_of[mid]]
+            runtime = int(films.runtime[films.row_of[mid]])
+            out.append(MovieCard(
                 id=mid,
-                title=r[1],
-                original_title=r[2],
-                year=r[3],
-                release_date=r[4],
-                runtime=r[5],
-                genres=genres.get(mid, []),
-                directors=directors.get(mid, []),
-                cast=cast.get(mid, []),
-                vote_average=r[6],
-                vote_count=r[7] or 0,
-                weighted_rating=r[8],
-                popularity=r[9],
-                budget=r[10] or 0,
-                revenue=r[11] or 0,
-                return_=r[12] or 0.0,
-                collection=collection.get(mid),
-                overview=r[13],
-                tagline=r[14],
-                original_language=r[15],
-                poster_url=f"{TMDB_IMAGE_BASE}w500{r[16]}" if r[16] else None,
+                title=line.movie.title,
+                original_title=orig,
+                year=line.movie.year,
+                release_date=line.release_date,
+                runtime=runtime if runtime > 0 else None,
+                genres=extra.get(("g", mid), []),
+                directors=extra.get(("d", mid), []),
+                cast=extra.get(("c", mid), []),
+                vote_average=line.vote_average,
+                vote_count=line.vote_count,
+                weighted_rating=line.weighted_rating,
+                popularity=None if np.isnan(pop) else float(pop),
+                budget=line.budget,
+                revenue=line.revenue,
+                return_=line.return_,
+                collection=(extra.get(("k", mid)) or [None])[0],
+                overview=overview,
+                tagline=tagline,
+                original_language=lang,
+                poster_url=f"{TMDB_IMAGE_BASE}w500{poster}" if poster else None,
                 tmdb_url=f"https://www.themoviedb.org/movie/{mid}",
-                imdb_url=f"https://www.imdb.com/title/{r[17]}/" if r[17] else None,
-            )
-        return [by_id[i] for i in ids if i in by_id]
-
-    def _grouped(self, sql: str) -> dict[int, list[str]]:
-        out: dict[int, list[str]] = {}
-        for mid, name in self._all(sql):
-            if name and name not in out.setdefault(mid, []):
-                out[mid].append(name)
+                imdb_url=f"https://www.imdb.com/title/{imdb}/" if imdb else None,
+            ))
         return out
 
-    def _movie_row(self, movie_id: int, columns: str) -> tuple | None:
-        if not _valid_id(movie_id) or movie_id not in self._titles.row_of:
-            return None
-        rows = self._all(f"SELECT {columns} FROM movies WHERE id = ?", [movie_id])
-        return rows[0] if rows else None
+    def _row(self, movie_id: int) -> int | None:
+        return self._titles.row_of.get(movie_id) if _valid_id(movie_id) else None
 
     def score(self, movie_id: int) -> Score | None:
-        row = self._movie_row(movie_id, "popularity")
-        return None if row is None else Score(self.ref(movie_id), row[0])
-
-    def votes(self, movie_id: int) -> Votes | None:
-        row = self._movie_row(movie_id, "vote_count, vote_average")
+        row = self._row(movie_id)
         if row is None:
             return None
-        count = row[0] or 0
-        return Votes(self.ref(movie_id), count, row[1], count >= QUALIFYING_VOTES)
+        pop = self._titles.popularity[row]
+        return Score(self._titles.ref(row), None if np.isnan(pop) else float(pop))
+
+    def votes(self, movie_id: int) -> Votes | None:
+        row = self._row(movie_id)
+        if row is None:
+            return None
+        line = self._titles.line(row)
+        count = line.vote_count
+        return Votes(line.movie, count, line.vote_average, count >= QUALIFYING_VOTES)
 
     def runtime(self, movie_id: int) -> Runtime | None:
-        row = self._movie_row(movie_id, "runtime")
-        return None if row is None else Runtime(self.ref(movie_id), row[0])
+        row = self._row(movie_id)
+        if row is None:
+            return None
+        minutes = int(self._titles.runtime[row])
+        return Runtime(self._titles.ref(row), minutes if minutes > 0 else None)
 
     # -- counts -------------------------------------------------------------------------
     def films_in_month(self, text: str) -> Count | NotFound:
@@ -435,7 +424,7 @@ class Catalogue:
         m = lookups.month(query)
         if m is None:
             return NotFound(query, "month", lookups.suggestions(query, "month"))
-        (n,) = self._all("SELECT count(*) FROM movies WHERE month(release_date) = ?", [m])[0]
+        n = self._titles.month_counts[m]
         return Count("month", m, lookups.MONTHS_EN[m - 1], int(n))
 
     def films_on_day(self, text: str) -> Count | NotFound:
@@ -446,8 +435,7 @@ class Catalogue:
         d = lookups.weekday(query)
         if d is None:
             return NotFound(query, "day", lookups.suggestions(query, "day"))
-        # isodow: Monday = 1; Count.key uses Monday = 0 like Python's date.weekday().
-        (n,) = self._all("SELECT count(*) FROM movies WHERE isodow(release_date) = ?", [d + 1])[0]
+        n = self._titles.weekday_counts[d]  # Monday = 0, like date.weekday()
         return Count("day", d, lookups.WEEKDAYS_EN[d], int(n))
 
     def language(self, text: str) -> Count | NotFound:
@@ -462,7 +450,7 @@ class Catalogue:
             code = fold(query)  # an ISO code our table lacks: the data decides
         if code is None:
             return NotFound(query, "language", lookups.suggestions(query, "language"))
-        (n,) = self._all("SELECT count(*) FROM movies WHERE original_language = ?", [code])[0]
+        n, _name = self._code_counts("language").get(code, (0, None))
         if n == 0 and code not in lookups.LANGUAGE_NAMES:
             return NotFound(query, "language", lookups.suggestions(query, "language"))
         return Count("language", code, lookups.LANGUAGE_NAMES.get(code, code), int(n))
@@ -479,15 +467,25 @@ class Catalogue:
             code = fold(query).upper()
         if code is None:
             return NotFound(query, "country", lookups.suggestions(query, "country"))
-        rows = self._all(
-            "SELECT count(DISTINCT movie_id), any_value(name) FROM countries WHERE iso_3166_1 = ?",
-            [code],
-        )
-        n, data_name = rows[0]
+        n, data_name = self._code_counts("country").get(code, (0, None))
         if n == 0 and code not in lookups.COUNTRY_NAMES:
             return NotFound(query, "country", lookups.suggestions(query, "country"))
         name = lookups.COUNTRY_NAMES.get(code) or data_name or code
         return Count("country", code, name, int(n))
+
+    def _code_counts(self, kind: str) -> dict[str, tuple[int, str | None]]:
+        """{code: (films, name in the data)} for languages or countries, computed once."""
+        counts = self._counts.get(kind)
+        if counts is None:
+            sql = {
+                "language": "SELECT original_language, count(*), NULL FROM movies "
+                "WHERE original_language IS NOT NULL GROUP BY 1",
+                "country": "SELECT iso_3166_1, count(DISTINCT movie_id), any_value(name) "
+                "FROM countries WHERE iso_3166_1 IS NOT NULL GROUP BY 1",
+            }[kind]
+            counts = {r[0]: (int(r[1]), r[2]) for r in self._all(sql)}
+            self._counts[kind] = counts
+        return counts
 
     def _code_from_data(self, query: str, sql: str) -> str | None:
         """A code whose name in the data (e.g. TMDB's native language names) equals the query."""
@@ -498,14 +496,9 @@ class Catalogue:
         return None
 
     # -- people, franchises, companies ----------------------------------------------------
-    def _films(self, ids: list[int], order: str) -> list[FilmLine]:
-        ids = [i for i in ids if _valid_id(i)]
-        if not ids:
-            return []
-        rows = self._all(
-            f"SELECT {_FILM_COLUMNS} FROM movies WHERE id IN ({_int_list(ids)}) {order}"
-        )
-        return [_film_line(r) for r in rows]
+    def _films(self, ids: list[int]) -> list[FilmLine]:
+        """The films of `ids` (unknown ids skipped) by release date."""
+        return self._titles.lines_by_date(self._titles.rows(ids))
 
     def actor(self, text: str) -> ActorStats | NotFound:
         """An actor's films, return figures and best-known films ("penelope cruz")."""
@@ -515,8 +508,7 @@ class Catalogue:
             return NotFound(person.query, kind, person.alternatives)
         people = self._people_index()
         idx = people.find_exact(person.name)
-        ids = people.films[idx] if idx is not None else []
-        films = self._films(self._cast_ids(person.name, ids), "ORDER BY release_date, id")
+        films = self._films(people.films[idx] if idx is not None else [])
         with_return = [f for f in films if f.return_ > 0]
         total = sum(f.return_ for f in with_return)
         best = sorted(films, key=lambda f: (-f.vote_count, f.movie.id))[:BEST_KNOWN]
@@ -530,17 +522,6 @@ class Catalogue:
             all_films=films,
         )
 
-    def _cast_ids(self, name: str, ids: list[int]) -> list[int]:
-        """Of the person's films, those where they act (the index mixes cast and directing)."""
-        if not ids:
-            return []
-        rows = self._all(
-            f"SELECT DISTINCT movie_id FROM cast_members WHERE movie_id IN ({_int_list(ids)}) "
-            "AND name = ?",
-            [name],
-        )
-        return [r[0] for r in rows]
-
     def director(self, text: str) -> DirectorStats | NotFound:
         """A director's films with release date, budget, revenue and return."""
         person = self.resolve_person(text, role="director")
@@ -549,13 +530,7 @@ class Catalogue:
             return NotFound(person.query, kind, person.alternatives)
         people = self._people_index()
         idx = people.find_exact(person.name)
-        ids = people.films[idx] if idx is not None else []
-        rows = self._all(
-            f"SELECT DISTINCT movie_id FROM directors WHERE movie_id IN ({_int_list(ids)}) "
-            "AND name = ?",
-            [person.name],
-        )
-        films = self._films([r[0] for r in rows], "ORDER BY release_date, id")
+        films = self._films(people.directed[idx] if idx is not None else [])
         with_return = [f for f in films if f.return_ > 0]
         return DirectorStats(
             name=person.name,
@@ -581,7 +556,7 @@ class Catalogue:
         found = self._find_name(index, strip_collection_words(query), kind="collection")
         if isinstance(found, NotFound):
             return NotFound(query, found.kind, found.suggestions)
-        films = self._films(index.films[found], "ORDER BY release_date, id")
+        films = self._films(index.films[found])
         with_revenue = [f for f in films if f.revenue > 0]
         total = sum(f.revenue for f in with_revenue)
         return CollectionStats(
@@ -599,13 +574,11 @@ class Catalogue:
         found = self._find_name(index, query, kind="company")
         if isinstance(found, NotFound):
             return found
-        ids = index.films[found]
-        rows = self._all(
-            "SELECT count(*) FILTER (WHERE revenue > 0), coalesce(sum(revenue), 0) "
-            f"FROM movies WHERE id IN ({_int_list(ids)})"
+        rows = np.asarray(self._titles.rows(index.films[found]), dtype=np.int64)
+        revenue = self._titles.revenue[rows]
+        return CompanyStats(
+            index.names[found], len(rows), int(np.count_nonzero(revenue > 0)), int(revenue.sum())
         )
-        with_revenue, total = rows[0]
-        return CompanyStats(index.names[found], len(ids), int(with_revenue), int(total))
 
     def top(
         self,
@@ -616,8 +589,8 @@ class Catalogue:
         limit: int = 10,
     ) -> TopList | NotFound:
         """Best by weighted rating; NotFound(kind="genre") for an unknown genre."""
-        where = ["weighted_rating IS NOT NULL"]
-        params: list[Any] = []
+        films = self._titles
+        keep = ~np.isnan(films.weighted)
         name = None
         if genre is not None and fold(clean_query(genre)):
             g = clean_query(genre)
@@ -626,26 +599,39 @@ class Catalogue:
             name = known.get(fold(name)) if name else known.get(fold(g))
             if name is None:
                 return NotFound(g, "genre", self.genres())
-            where.append("id IN (SELECT movie_id FROM genres WHERE name = ?)")
-            params.append(name)
+            keep &= self._genre_mask(name)
         try:
             y_from = int(year_from) if year_from is not None else None
             y_to = int(year_to) if year_to is not None else None
             limit = max(1, min(int(limit), 100))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return NotFound(str(year_from or year_to), "empty")
+        years = films.year_arr
         if y_from is not None:
-            where.append("release_year >= ?")
-            params.append(y_from)
+            keep &= years >= y_from
         if y_to is not None:
-            where.append("release_year <= ?")
-            params.append(y_to)
-        rows = self._all(
-            f"SELECT {_FILM_COLUMNS} FROM movies WHERE {' AND '.join(where)} "
-            f"ORDER BY weighted_rating DESC, vote_count DESC, id LIMIT {limit}",
-            params,
-        )
-        return TopList(name, y_from, y_to, [_film_line(r) for r in rows])
+            keep &= years <= y_to
+        rows = np.flatnonzero(keep)
+        # Weighted rating, then votes, then id: a stable order for equal ratings.
+        order = np.lexsort((films.ids[rows], -films.vote_count[rows], -films.weighted[rows]))
+        items = [films.line(int(r)) for r in rows[order[:limit]]]
+        return TopList(name, y_from, y_to, items)
+
+    def _genre_mask(self, genre: str) -> np.ndarray:
+        """Films of one genre as a boolean mask over the film table (built once)."""
+        if self._genre_rows is None:
+            by_genre: dict[str, list[int]] = {}
+            for mid, g in self._all("SELECT movie_id, name FROM genres WHERE name IS NOT NULL"):
+                row = self._titles.row_of.get(mid)
+                if row is not None:
+                    by_genre.setdefault(g, []).append(row)
+            masks = {}
+            for g, rows in by_genre.items():
+                mask = np.zeros(len(self._titles.ids), dtype=bool)
+                mask[rows] = True
+                masks[g] = mask
+            self._genre_rows = masks
+        return self._genre_rows.get(genre, np.zeros(len(self._titles.ids), dtype=bool))
 
     def genres(self) -> list[str]:
         """Genre names present in the catalogue, alphabetical."""
