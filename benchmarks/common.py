@@ -148,7 +148,9 @@ class Row:
 def _fmt(value: float, unit: str) -> str:
     if unit == "x":
         return f"{value:.2f}x"
-    if abs(value) < 1:
+    if unit == "s" and abs(value) < 1:
+        text = f"{value:.3f}"
+    elif abs(value) < 1:
         text = f"{value:.3g}"
     elif abs(value) < 100:
         text = f"{value:.1f}"
@@ -183,7 +185,7 @@ class Report:
         width = max((len(r.name) for r in self.rows), default=0)
         out = [f"== {self.title} " + " ".join(f"{k}={v}" for k, v in self.context.items())]
         for r in self.rows:
-            parts = [f"{r.name:<{width}}", f"{_fmt(r.value, r.unit):>10}"]
+            parts = [f"{r.name:<{width}}  ", f"{_fmt(r.value, r.unit):>10}"]
             if r.baseline is not None:
                 parts.append(f"  baseline {_fmt(r.baseline, r.unit):>10}")
                 parts.append(f"  ratio {r.ratio:.2f}x" if r.ratio is not None else "")

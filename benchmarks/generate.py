@@ -43,6 +43,7 @@ from benchmarks.wordlists import (
 )
 
 REAL_MOVIES = 45_466
+VERSION = 1  # bump when the output changes, so cached benchmark inputs are regenerated
 CHUNK = 4096  # films per streamed chunk; fixed, so output does not depend on memory
 META_COLUMNS = [
     "adult",
@@ -79,6 +80,7 @@ class Summary:
 
     movies: int  # data rows of movies_metadata.csv as pandas reads them
     seed: int
+    version: int = VERSION
     records: int = 0  # logical records (a malformed record spans two pandas rows)
     malformed_ids: list[int] = field(default_factory=list)  # ids of the split records
     duplicate_ids: list[int] = field(default_factory=list)
