@@ -12,13 +12,13 @@ import contextlib
 import logging
 import threading
 import time
-from collections import Counter, deque
+from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from moviebot.core.catalogue import Catalogue, CatalogueError
-from moviebot.core.models import CatalogueInfo
+from moviebot.core.models import CatalogueInfo, MovieCard
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +31,53 @@ class ReloadResult:
     reason: str | None = None  # why it failed
 
 
+class CachedCatalogue:
+    """A catalogue whose movie cards are kept in a small LRU (cards are immutable per file).
+
+    Popular films, button presses and inline queries typed letter by letter ask for the same
+    cards again and again; everything else is passed through to the catalogue.
+    """
+
+    def __init__(self, catalogue: Catalogue, size: int = 4096) -> None:
+        self._catalogue = catalogue
+        self._size = size
+        self._cards: OrderedDict[int, MovieCard | None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str):
+        return getattr(self._catalogue, name)
+
+    def movie(self, movie_id: int) -> MovieCard | None:
+        cards = self.cards([movie_id])
+        return cards[0] if cards else None
+
+    def cards(self, movie_ids: list[int]) -> list[MovieCard]:
+        with self._lock:
+            missing = [i for i in movie_ids if i not in self._cards]
+        found: dict[int, MovieCard] = {}
+        if missing:
+            found = {c.id: c for c in self._catalogue.cards(missing)}
+            with self._lock:
+                for i in missing:
+                    self._cards[i] = found.get(i)
+                while len(self._cards) > self._size:
+                    self._cards.popitem(last=False)
+        out = []
+        with self._lock:
+            for i in movie_ids:
+                card = self._cards.get(i) or found.get(i)
+                if card is not None:
+                    if i in self._cards:
+                        self._cards.move_to_end(i)
+                    out.append(card)
+        return out
+
+
 class _Slot:
     """One open catalogue and how many requests are using it."""
 
     def __init__(self, catalogue: Catalogue) -> None:
-        self.catalogue = catalogue
+        self.catalogue = CachedCatalogue(catalogue)
         self.info = catalogue.info()
         self.leases = 0
         self.retired = False
@@ -121,7 +163,7 @@ class Service:
         info = self.info
         return info.data_version if info else None
 
-    # -- reloading -----------------------------------------------------------------------------
+    # -- reloading --------------------------------------------------------------------------
     @property
     def reloading(self) -> bool:
         return self._reload_lock.locked()

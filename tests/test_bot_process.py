@@ -20,7 +20,7 @@ from moviebot.core.settings import REPO_ROOT
 from tests.conftest import run_cli
 from tests.fake_bot_api import FakeBotApi
 
-pytestmark = pytest.mark.timeout(90)
+pytestmark = pytest.mark.timeout(150)
 
 TOKEN = "987654321:AAProcessTestToken_zyxwvutsrqponmlkji"
 
@@ -66,7 +66,9 @@ def test_run_polls_answers_stops_on_sigterm_and_never_logs_the_token(sample_db, 
             api.fail("sendMessage", "500", chat_id=8)  # an error goes through the error handler
             api.send_text("/start", user_id=8)
             api.wait_for("sendMessage", chat_id=8)
-            time.sleep(0.5)
+            api.send_text("/start", user_id=9)  # served after the error
+            api.wait_for("sendMessage", chat_id=9)
+            time.sleep(0.3)
         finally:
             code, err = stop(proc)
     assert code == 0, err[-2000:]
