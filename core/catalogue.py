@@ -11,6 +11,7 @@ recommender), `ref(movie_id)`, `warm()`, `path`, and the thresholds below.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 from typing import Any
@@ -188,11 +189,29 @@ class Catalogue:
         # Always fetch everything: DuckDB 2 refuses new work while a result is unfinished.
         return self.connection().execute(sql, params or []).fetchall()
 
-    def warm(self) -> None:
-        """Build the lazy name indexes (people, franchises, companies) now, not on first use."""
+    def warm(self, *, background: bool = False) -> threading.Thread | None:
+        """Build the lazy indexes (people, franchises, companies, genres) now, not on first use.
+
+        They take a few seconds at 45k films; a server calls `warm(background=True)` right
+        after `open` so the first /actor question does not wait (returns the thread).
+        """
+        if background:
+            thread = threading.Thread(target=self._warm_quietly, name="catalogue-warm",
+                                      daemon=True)
+            thread.start()
+            return thread
         self._people_index()
         self._collection_index()
         self._company_index()
+        self._genre_mask("")
+        self._code_counts("language")
+        self._code_counts("country")
+        return None
+
+    def _warm_quietly(self) -> None:
+        # Closed meanwhile (a reload): the next question builds what it needs.
+        with contextlib.suppress(duckdb.Error, CatalogueError):
+            self.warm()
 
     def _lazy(self, attr: str, loader) -> NameIndex:
         value = getattr(self, attr)
@@ -205,7 +224,7 @@ class Catalogue:
         return value
 
     def _people_index(self) -> NameIndex:
-        return self._lazy("_people", load_people)
+        return self._lazy("_people", lambda con: load_people(con, self._titles))
 
     def _collection_index(self) -> NameIndex:
         return self._lazy("_collections", load_collections)
@@ -620,18 +639,24 @@ class Catalogue:
     def _genre_mask(self, genre: str) -> np.ndarray:
         """Films of one genre as a boolean mask over the film table (built once)."""
         if self._genre_rows is None:
-            by_genre: dict[str, list[int]] = {}
-            for mid, g in self._all("SELECT movie_id, name FROM genres WHERE name IS NOT NULL"):
-                row = self._titles.row_of.get(mid)
-                if row is not None:
-                    by_genre.setdefault(g, []).append(row)
-            masks = {}
-            for g, rows in by_genre.items():
-                mask = np.zeros(len(self._titles.ids), dtype=bool)
-                mask[rows] = True
-                masks[g] = mask
-            self._genre_rows = masks
+            with self._lock:
+                if self._genre_rows is None:
+                    self._genre_rows = self._genre_masks()
         return self._genre_rows.get(genre, np.zeros(len(self._titles.ids), dtype=bool))
+
+    def _genre_masks(self) -> dict[str, np.ndarray]:
+        """{genre: boolean mask over the film table} from the genres table."""
+        by_genre: dict[str, list[int]] = {}
+        for mid, g in self._all("SELECT movie_id, name FROM genres WHERE name IS NOT NULL"):
+            row = self._titles.row_of.get(mid)
+            if row is not None:
+                by_genre.setdefault(g, []).append(row)
+        masks = {}
+        for g, rows in by_genre.items():
+            mask = np.zeros(len(self._titles.ids), dtype=bool)
+            mask[rows] = True
+            masks[g] = mask
+        return masks
 
     def genres(self) -> list[str]:
         """Genre names present in the catalogue, alphabetical."""

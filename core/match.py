@@ -30,7 +30,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from moviebot.core.text import OPTIONAL_WORDS, normalize, tokens
+from moviebot.core.text import OPTIONAL_WORDS, normalize, tokens, tokens_many
 
 PREFIX_WEIGHT = 0.8  # "fellowsh" is less certain than "fellowship"
 CONCAT_WEIGHT = 0.95  # "spiderman" for "spider man"
@@ -68,8 +68,10 @@ class Matcher:
         popularity: Sequence[float],
         *,
         articles: bool = True,
+        joins: bool = True,
     ) -> None:
         self.articles = articles
+        self.joins = joins  # index adjacent words joined ("spiderman"); titles only
         pop = np.asarray(popularity, dtype=np.float64)
         top = math.log1p(float(pop.max())) if len(pop) else 1.0
         self._pop = np.log1p(np.maximum(pop, 0)) / (top or 1.0)
@@ -77,10 +79,8 @@ class Matcher:
         entry_owner: list[int] = []
         exact: dict[str, list[int]] = {}
         seen: set[tuple[str, int]] = set()
-        for name, owner in zip(names, owners, strict=True):
-            if not name:
-                continue
-            toks = tokens(name, articles=articles)
+        names = [n or "" for n in names]
+        for toks, owner in zip(tokens_many(names, articles=articles), owners, strict=True):
             norm = " ".join(toks)
             if not norm or (norm, owner) in seen:
                 continue
@@ -105,14 +105,15 @@ class Matcher:
         vocab: dict[str, int] = {}
         pairs_tok: list[int] = []
         pairs_ent: list[int] = []
+        add_tok, add_ent, word_id = pairs_tok.append, pairs_ent.append, vocab.setdefault
         for e, toks in enumerate(self._entry_tokens):
             words = set(toks)
-            # Adjacent words joined ("spider man" -> "spiderman"): people type both.
-            words.update(a + b for a, b in itertools.pairwise(toks))
+            if self.joins:
+                # Adjacent words joined ("spider man" -> "spiderman"): people type both.
+                words.update(a + b for a, b in itertools.pairwise(toks))
             for w in words:
-                t = vocab.setdefault(w, len(vocab))
-                pairs_tok.append(t)
-                pairs_ent.append(e)
+                add_tok(word_id(w, len(vocab)))
+                add_ent(e)
         tok = np.asarray(pairs_tok, dtype=np.int64)
         ent = np.asarray(pairs_ent, dtype=np.int32)
         order = np.argsort(tok, kind="stable")

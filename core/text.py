@@ -44,6 +44,7 @@ _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")  # "e.t." -> "et", "s.w.a.t." -> "sw
 _ELISION = re.compile(r"\b([ldjnsmct]|qu)'(?=\w)")
 _APOSTROPHES = re.compile(r"['`´’‘]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD_KEEP_LINES = re.compile(r"[^0-9a-z\n]+")
 _YEAR = r"(?P<year>18[89]\d|19\d\d|20\d\d)"
 _YEAR_AT_END = re.compile(r"^(?P<title>.*?)[\s,;:\-–]*[(\[]?\s*" + _YEAR + r"\s*[)\]]?\s*$")
 _YEAR_AT_START = re.compile(r"^\s*[(\[]\s*" + _YEAR + r"\s*[)\]]\s*(?P<title>.+)$")
@@ -82,6 +83,29 @@ def tokens(text: str, *, articles: bool = True) -> tuple[str, ...]:
     if articles and len(words) > 1 and words[0] in LEADING_ARTICLES:
         words = words[1:]
     return tuple(words)
+
+
+def tokens_many(texts: list[str], *, articles: bool = True) -> list[tuple[str, ...]]:
+    """`tokens()` of many strings at once: one regex pass over the joined text, several
+    times faster when a catalogue opens (56k titles, 120k people)."""
+    if not texts:
+        return []
+    parts = [
+        (t if t.isascii() else unidecode(t))[: MAX_QUERY_CHARS * 4].replace("\n", " ")
+        for t in texts
+    ]
+    joined = "\n".join(parts).lower()
+    joined = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), joined)
+    joined = _APOSTROPHES.sub("", _ELISION.sub(r"\1 ", joined))
+    joined = _NON_WORD_KEEP_LINES.sub(" ", joined.replace("&", " and "))
+    rewrite = TOKEN_REWRITES.get
+    out = []
+    for line in joined.split("\n"):
+        words = [rewrite(w, w) for w in line.split()]
+        if articles and len(words) > 1 and words[0] in LEADING_ARTICLES:
+            words = words[1:]
+        out.append(tuple(words))
+    return out
 
 
 @lru_cache(maxsize=200_000)

@@ -382,3 +382,11 @@ def test_threads_share_a_catalogue(real):
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_warm_in_background(sample_db):
+    with Catalogue.open(sample_db) as cat:
+        thread = cat.warm(background=True)
+        assert cat.actor("tom hanks").films >= 3  # safe while the thread builds
+        thread.join(timeout=60)
+        assert not thread.is_alive()
