@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import sys
+import tempfile
 import time
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -71,6 +74,7 @@ META_COLUMNS = [
     "vote_average",
     "vote_count",
 ]
+ZIP_NAME = "the-movies-dataset.zip"
 FILES = ("movies_metadata.csv", "credits.csv", "keywords.csv", "links.csv", "ratings.csv")
 
 
@@ -475,21 +479,30 @@ def generate(
     else:
         n_ratings = round(movies / REAL_MOVIES * 1_000_000) if ratings is None else ratings
         n_users = max(1, round(n_ratings * REAL_USERS / REAL_RATINGS))
-    gen = Generator(movies, seed)
-    gen.write(out, log)
-    gen.write_ratings(out, n_ratings=n_ratings, n_users=n_users, log=log)
-    names = [f for f in FILES if (out / f).exists()]
-    if zip_output:
-        log("generate: zipping")
-        with zipfile.ZipFile(out / "the-movies-dataset.zip", "w", zipfile.ZIP_DEFLATED) as zf:
-            for name in names:
-                zf.write(out / name, name)
-                (out / name).unlink()
-        names = ["the-movies-dataset.zip"]
-    s = gen.summary
-    s.bytes = {name: (out / name).stat().st_size for name in names}
-    s.seconds = round(time.perf_counter() - t0, 2)
-    (out / "generated.json").write_text(json.dumps(asdict(s), indent=1) + "\n")
+    # Write into a staging folder, then move the files in: a benchmark reading `out` at the
+    # same time sees complete files, old or new, never a half-written one.
+    stage = Path(tempfile.mkdtemp(prefix=".partial-", dir=out))
+    try:
+        gen = Generator(movies, seed)
+        gen.write(stage, log)
+        gen.write_ratings(stage, n_ratings=n_ratings, n_users=n_users, log=log)
+        names = [f for f in FILES if (stage / f).exists()]
+        if zip_output:
+            log("generate: zipping")
+            with zipfile.ZipFile(stage / ZIP_NAME, "w", zipfile.ZIP_DEFLATED) as zf:
+                for name in names:
+                    zf.write(stage / name, name)
+            names = [ZIP_NAME]
+        s = gen.summary
+        s.bytes = {name: (stage / name).stat().st_size for name in names}
+        s.seconds = round(time.perf_counter() - t0, 2)
+        for name in {*FILES, ZIP_NAME} - set(names):  # no stale file from an earlier run
+            (out / name).unlink(missing_ok=True)
+        for name in names:
+            os.replace(stage / name, out / name)
+        (out / "generated.json").write_text(json.dumps(asdict(s), indent=1) + "\n")
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
     mb = {k: round(v / 1e6, 1) for k, v in s.bytes.items()}
     log(f"generate: done in {s.seconds} s: {mb} MB")
     return s
