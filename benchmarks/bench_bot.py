@@ -114,8 +114,8 @@ def echo_bot() -> None:
         await update.effective_message.reply_text(update.effective_message.text)
 
     app = (Application.builder().token(os.environ["TELEGRAM_BOT_TOKEN"])
-           .base_url(os.environ["TELEGRAM_API_BASE_URL"]).concurrent_updates(64)
-           .connection_pool_size(64).build())
+           .base_url(os.environ["TELEGRAM_API_BASE_URL"]).concurrent_updates(16)
+           .connection_pool_size(16).build())
     app.add_handler(MessageHandler(filters.TEXT, echo))
     app.run_polling()
 

@@ -56,7 +56,7 @@ def build_application(
     config: Config,
     service: Service,
     *,
-    concurrent_updates: int = 64,
+    concurrent_updates: int = 16,
     timeout: float | None = None,
 ) -> Application:
     """The bot: every handler, the rate limiter, the error handler, the command menus."""

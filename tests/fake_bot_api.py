@@ -21,6 +21,7 @@ import email.parser
 import email.policy
 import itertools
 import json
+import socket
 import threading
 import time
 import urllib.parse
@@ -81,14 +82,18 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._send(status, payload)
 
+    def setup(self) -> None:
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def _send(self, status: int, payload: dict) -> None:
         data = json.dumps(payload).encode()
+        head = (
+            f"HTTP/1.1 {status} {'OK' if status == 200 else 'Error'}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n"
+        ).encode()
         try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            self.wfile.write(head + data)  # one segment: no Nagle / delayed-ACK stalls
         except (BrokenPipeError, ConnectionResetError):
             pass
 
