@@ -50,6 +50,7 @@ COUNTRIES = {
     "AR": "Argentina", "KR": "South Korea", "CN": "China", "TW": "Taiwan", "HK": "Hong Kong",
     "NZ": "New Zealand", "CA": "Canada", "AU": "Australia", "CZ": "Czech Republic",
     "MT": "Malta", "IN": "India", "IE": "Ireland", "BE": "Belgium", "CH": "Switzerland",
+    "IR": "Iran", "PT": "Portugal",
 }
 
 LANGUAGES = {
