@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import ast
 import csv
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -82,11 +82,11 @@ def main() -> None:
     fame = (m["vote_count"].to_numpy() + 5.0) ** 0.5
     quality = np.where(m["vote_count"] > 0, m["vote_average"], 6.0)
     release = pd.to_datetime(m["release_date"]).map(lambda d: d.timestamp()).to_numpy()
-    start_lo = datetime(2009, 1, 1, tzinfo=timezone.utc).timestamp()
-    start_hi = datetime(2016, 6, 30, tzinfo=timezone.utc).timestamp()
+    start_lo = datetime(2009, 1, 1, tzinfo=UTC).timestamp()
+    start_hi = datetime(2016, 6, 30, tzinfo=UTC).timestamp()
     rows: list[tuple[int, int, float, int]] = []
     user = 0
-    for _name, (n_users, genres, langs, extra) in PROFILES.items():
+    for n_users, genres, langs, extra in PROFILES.values():
         aff = affinity(m, genres, langs, extra)
         weight = fame * np.exp(2.0 * aff)
         p = weight / weight.sum()

@@ -139,7 +139,7 @@ def profile(name: str) -> str | None:
     return None if digest("nopic", name) % 6 == 0 else fake_path("person", name)
 
 
-def num(x: float | int | None, dotzero: bool) -> str:
+def num(x: float | None, dotzero: bool) -> str:
     if x is None:
         return ""
     return f"{x}.0" if dotzero and isinstance(x, int) else str(x)
