@@ -23,8 +23,10 @@ from moviebot.core import lookups
 from moviebot.core.indexes import (
     ACTOR,
     DIRECTOR,
+    CardText,
     FilmTable,
     NameIndex,
+    load_card_texts,
     load_collections,
     load_companies,
     load_people,
@@ -58,7 +60,6 @@ SCHEMA_VERSION = 1
 CONFIDENT = 0.6  # below this a resolution is "not found" (calibrated by eval_matching)
 SUGGEST_FLOOR = 0.25  # near misses worth offering as "did you mean"
 QUALIFYING_VOTES = 2000  # the specification's rule for vote questions
-CAST_ON_CARD = 5
 BEST_KNOWN = 5
 
 REQUIRED_COLUMNS = {
@@ -89,11 +90,6 @@ def _valid_id(movie_id: Any) -> bool:
     return isinstance(movie_id, int) and not isinstance(movie_id, bool) and 0 < movie_id <= _INT32
 
 
-def _int_list(ids: list[int]) -> str:
-    """A SQL literal list of validated ints: constant IN-lists let DuckDB skip row groups."""
-    return ",".join(str(int(i)) for i in ids) or "NULL"
-
-
 class Catalogue:
     """Questions over one catalogue file.
 
@@ -112,6 +108,7 @@ class Catalogue:
         self._titles = FilmTable.load(con)
         self._counts: dict[str, dict] = {}  # lazy per-code counts (languages, countries)
         self._genre_rows: dict[str, np.ndarray] | None = None
+        self._card_store: dict[int, CardText] | None = None  # every card's texts, after warm
         self._people: NameIndex | None = None
         self._collections: NameIndex | None = None
         self._companies: NameIndex | None = None
@@ -206,6 +203,8 @@ class Catalogue:
         self._genre_mask("")
         self._code_counts("language")
         self._code_counts("country")
+        if self._card_store is None:
+            self._card_store = load_card_texts(self.connection())
         return None
 
     def _warm_quietly(self) -> None:
@@ -346,52 +345,28 @@ class Catalogue:
         ids = [i for i in ids if i in self._titles.row_of]
         if not ids:
             return []
-        in_list = _int_list(ids)
-        text = {
-            r[0]: r[1:]
-            for r in self._all(
-                "SELECT id, original_title, overview, tagline, original_language, poster_path, "
-                f"imdb_id FROM movies WHERE id IN ({in_list})"
-            )
-        }
-        # One query for the lists: constant IN-lists let DuckDB skip row groups.
-        extra: dict[tuple[str, int], list[str]] = {}
-        for kind, mid, name in self._all(
-            f"""
-            SELECT kind, movie_id, name FROM (
-                SELECT 'g' AS kind, movie_id, name, position AS o FROM genres
-                    WHERE movie_id IN ({in_list})
-                UNION ALL SELECT 'd', movie_id, name, 0 FROM directors
-                    WHERE movie_id IN ({in_list})
-                UNION ALL SELECT 'c', movie_id, name, "order" FROM cast_members
-                    WHERE movie_id IN ({in_list}) AND "order" < {CAST_ON_CARD}
-                UNION ALL SELECT 'k', movie_id, name, 0 FROM collections
-                    WHERE movie_id IN ({in_list})
-            ) ORDER BY kind, movie_id, o, name
-            """
-        ):
-            names = extra.setdefault((kind, mid), [])
-            if name and name not in names:
-                names.append(name)
+        store = self._card_store
+        texts = store if store is not None else load_card_texts(self.connection(), ids)
         films = self._titles
         out = []
         for mid in ids:
-            if mid not in text:
+            if mid not in texts:
                 continue
-            orig, overview, tagline, lang, poster, imdb = text[mid]
-            line = films.line(films.row_of[mid])
-            pop = films.popularity[films.row_of[mid]]
-            runtime = int(films.runtime[films.row_of[mid]])
+            t = texts[mid]
+            row = films.row_of[mid]
+            line = films.line(row)
+            pop = films.popularity[row]
+            runtime = int(films.runtime[row])
             out.append(MovieCard(
                 id=mid,
                 title=line.movie.title,
-                original_title=orig,
+                original_title=t.original_title,
                 year=line.movie.year,
                 release_date=line.release_date,
                 runtime=runtime if runtime > 0 else None,
-                genres=extra.get(("g", mid), []),
-                directors=extra.get(("d", mid), []),
-                cast=extra.get(("c", mid), []),
+                genres=list(t.genres),
+                directors=list(t.directors),
+                cast=list(t.cast),
                 vote_average=line.vote_average,
                 vote_count=line.vote_count,
                 weighted_rating=line.weighted_rating,
@@ -399,13 +374,13 @@ class Catalogue:
                 budget=line.budget,
                 revenue=line.revenue,
                 return_=line.return_,
-                collection=(extra.get(("k", mid)) or [None])[0],
-                overview=overview,
-                tagline=tagline,
-                original_language=lang,
-                poster_url=f"{TMDB_IMAGE_BASE}w500{poster}" if poster else None,
+                collection=t.collection,
+                overview=t.overview,
+                tagline=t.tagline,
+                original_language=t.language,
+                poster_url=f"{TMDB_IMAGE_BASE}w500{t.poster_path}" if t.poster_path else None,
                 tmdb_url=f"https://www.themoviedb.org/movie/{mid}",
-                imdb_url=f"https://www.imdb.com/title/{imdb}/" if imdb else None,
+                imdb_url=f"https://www.imdb.com/title/{t.imdb_id}/" if t.imdb_id else None,
             ))
         return out
 
@@ -633,7 +608,7 @@ class Catalogue:
         rows = np.flatnonzero(keep)
         # Weighted rating, then votes, then id: a stable order for equal ratings.
         order = np.lexsort((films.ids[rows], -films.vote_count[rows], -films.weighted[rows]))
-        items = [films.line(int(r)) for r in rows[order[:limit]]]
+        items = films.lines(rows[order[:limit]])
         return TopList(name, y_from, y_to, items)
 
     def _genre_mask(self, genre: str) -> np.ndarray:

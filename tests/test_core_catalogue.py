@@ -390,3 +390,10 @@ def test_warm_in_background(sample_db):
         assert cat.actor("tom hanks").films >= 3  # safe while the thread builds
         thread.join(timeout=60)
         assert not thread.is_alive()
+
+
+def test_cards_same_before_and_after_warm(real_db):
+    ids = [862, 597, 99, 120, 11216, 637]
+    with Catalogue.open(real_db) as cold, Catalogue.open(real_db) as warm:
+        warm.warm()
+        assert cold.cards(ids) == warm.cards(ids)
