@@ -92,10 +92,8 @@ class _Handler(BaseHTTPRequestHandler):
             f"HTTP/1.1 {status} {'OK' if status == 200 else 'Error'}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n"
         ).encode()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(head + data)  # one segment: no Nagle / delayed-ACK stalls
-        except (BrokenPipeError, ConnectionResetError):
-            pass
 
 
 class _Server(ThreadingHTTPServer):

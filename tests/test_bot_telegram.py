@@ -65,7 +65,7 @@ def sent(api, chat_id, *, count=1, after=0, timeout=15.0):
         time.sleep(0.02)
 
 
-# -- start-up ------------------------------------------------------------------------------------
+# -- start-up ------------------------------------------------------------------------------
 def test_commands_are_published_like_help(api):
     default = api.commands[json.dumps([{"type": "default"}, None], sort_keys=True)]
     public = [c.name for c in COMMANDS if not c.admin]
@@ -86,7 +86,7 @@ def test_help_lists_every_registered_command(api):
         assert (f"/{command.name}" in text) is (not command.admin), command.name
 
 
-# -- private chat ----------------------------------------------------------------------------------
+# -- private chat --------------------------------------------------------------------------
 def test_start_in_private_chat(api):
     chat = new_id()
     api.send_text("/start", user_id=chat)
@@ -143,7 +143,7 @@ def test_misspelled_title_offers_candidates(api):
     assert "Toy Story" in text_of(call)
 
 
-# -- buttons ---------------------------------------------------------------------------------------
+# -- buttons -------------------------------------------------------------------------------
 def test_buttons_answer_and_send_the_result(api):
     chat = new_id()
     api.send_text("/recommend Toy Story", user_id=chat)
@@ -175,7 +175,7 @@ def test_old_and_foreign_buttons_answer_sensibly(api):
     assert "expired" in text_of(sent(api, chat, count=3)[2])
 
 
-# -- groups ---------------------------------------------------------------------------------------
+# -- groups --------------------------------------------------------------------------------
 def test_group_addressed_commands_and_quotes(api):
     group, user = -new_id(), new_id()
     api.send_text("/recommend@OtherBot Toy Story", chat_id=group, chat_type="group",
@@ -214,11 +214,12 @@ def test_reply_to_another_message_in_a_group_is_ignored(api):
     api.send_text("titanic", chat_id=group, chat_type="group", user_id=user, reply_to=other)
     api.send_text(f"/runtime@{BOT_USERNAME} titanic", chat_id=group, chat_type="group",
                   user_id=user)
-    calls = sent(api, group)
-    assert len(calls) == 1 and "minutes" in calls[0].params["text"]
+    calls = sent(api, group, count=2)  # the runtime and "Also: Titanic (1953), ..."
+    assert "minutes" in calls[0].params["text"]
+    assert not api.calls_of("sendPhoto", chat_id=group)  # "titanic" (card) was ignored
 
 
-# -- inline mode ----------------------------------------------------------------------------------
+# -- inline mode ---------------------------------------------------------------------------
 def test_inline_query_lists_matches(api):
     user = new_id()
     mark = api.mark()
@@ -231,7 +232,7 @@ def test_inline_query_lists_matches(api):
     assert "Titanic" in results[0]["input_message_content"]["message_text"]
 
 
-# -- languages ------------------------------------------------------------------------------------
+# -- languages -----------------------------------------------------------------------------
 def test_spanish_user_and_spanish_alias(api):
     chat = new_id()
     api.send_text("/runtime titanic", user_id=chat, lang="es-AR")
@@ -241,7 +242,7 @@ def test_spanish_user_and_spanish_alias(api):
     assert "minutos" in text_of(sent(api, other)[0])
 
 
-# -- bad input ---------------------------------------------------------------------------------------
+# -- bad input -----------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -270,7 +271,7 @@ def test_html_in_input_is_escaped(api):
     assert "&lt;b&gt;&amp;" in raw and "<b>&" not in raw
 
 
-# -- admin --------------------------------------------------------------------------------------------
+# -- admin ---------------------------------------------------------------------------------
 def test_non_admin_is_refused_politely(api, caplog):
     chat = new_id()
     with caplog.at_level("WARNING", logger="moviebot.bot.commands"):
@@ -331,7 +332,7 @@ def test_requests_during_reloads_all_get_answers(bot, api):
         worker.join()
 
 
-# -- a difficult Bot API -----------------------------------------------------------------------------
+# -- a difficult Bot API -------------------------------------------------------------------
 def test_flood_control_429_is_retried(api):
     chat = new_id()
     api.fail("sendMessage", "429", chat_id=chat)
