@@ -239,9 +239,18 @@ class Catalogue:
             data_version=self._meta.get("data_version", ""),
             built_at=self._meta.get("built_at", ""),
             movies=int(movies),
-            people=len(self._people_index().names),
+            people=self._people_count(),
             has_ratings=self._meta.get("has_ratings", "false").lower() == "true",
         )
+
+    def _people_count(self) -> int:
+        if self._people is not None:
+            return len(self._people.names)
+        (n,) = self._all(
+            "SELECT count(*) FROM (SELECT name FROM cast_members UNION SELECT name FROM directors)"
+            " WHERE name IS NOT NULL AND trim(name) <> ''"
+        )[0]
+        return int(n)
 
     def ref(self, movie_id: int) -> MovieRef | None:
         """`Titanic (1997)` for an id, without touching the file."""
@@ -311,19 +320,26 @@ class Catalogue:
 
     def resolve_person(self, text: str, *, role: str | None = None) -> PersonResolution:
         """The actor or director meant by `text`; role is "actor", "director" or None."""
+        return self._person(text, role)[0]
+
+    def _person(self, text: str, role: str | None) -> tuple[PersonResolution, int | None]:
+        """The resolution and, when confident, the person's number in the people index."""
         query = clean_query(text)
         if not fold(query):
-            return PersonResolution(query=query, name=None, confidence=0.0)
+            return PersonResolution(query=query, name=None, confidence=0.0), None
         people = self._people_index()
         bit = {"actor": ACTOR, "director": DIRECTOR}.get(role or "", 0)
         hits = people.matcher.search(query, limit=60, prefix=False)
         if bit:
             hits = [h for h in hits if people.roles[h.owner] & bit]
         names = [people.names[h.owner] for h in hits if h.score >= SUGGEST_FLOOR]
-        if hits and hits[0].score >= CONFIDENT:
-            return PersonResolution(query, names[0], round(hits[0].score, 3), names[1:6])
-        best = round(hits[0].score, 3) if hits else 0.0
-        return PersonResolution(query, None, best, names[:5])
+        confidence = hits[0].score if hits else 0.0
+        if 0 < confidence < 0.95 and len(hits) > 1 and hits[1].score >= confidence - 0.05:
+            confidence *= 0.8  # "cruz": which Cruz? Ask rather than guess.
+        if confidence >= CONFIDENT:
+            res = PersonResolution(query, names[0], round(confidence, 3), names[1:6])
+            return res, hits[0].owner
+        return PersonResolution(query, None, round(confidence, 3), names[:5]), None
 
     def suggest(self, text: str, *, limit: int = 10) -> list[MovieRef]:
         """Best title matches for as-you-type search (inline mode); may be empty."""
@@ -496,13 +512,11 @@ class Catalogue:
 
     def actor(self, text: str) -> ActorStats | NotFound:
         """An actor's films, return figures and best-known films ("penelope cruz")."""
-        person = self.resolve_person(text, role="actor")
-        if person.name is None:
+        person, idx = self._person(text, "actor")
+        if idx is None:
             kind = "empty" if not fold(person.query) else "actor"
             return NotFound(person.query, kind, person.alternatives)
-        people = self._people_index()
-        idx = people.find_exact(person.name)
-        films = self._films(people.films[idx] if idx is not None else [])
+        films = self._films(self._people_index().films[idx])
         with_return = [f for f in films if f.return_ > 0]
         total = sum(f.return_ for f in with_return)
         best = sorted(films, key=lambda f: (-f.vote_count, f.movie.id))[:BEST_KNOWN]
@@ -518,13 +532,11 @@ class Catalogue:
 
     def director(self, text: str) -> DirectorStats | NotFound:
         """A director's films with release date, budget, revenue and return."""
-        person = self.resolve_person(text, role="director")
-        if person.name is None:
+        person, idx = self._person(text, "director")
+        if idx is None:
             kind = "empty" if not fold(person.query) else "director"
             return NotFound(person.query, kind, person.alternatives)
-        people = self._people_index()
-        idx = people.find_exact(person.name)
-        films = self._films(people.directed[idx] if idx is not None else [])
+        films = self._films(self._people_index().directed[idx])
         with_return = [f for f in films if f.return_ > 0]
         return DirectorStats(
             name=person.name,

@@ -218,61 +218,84 @@ def load_card_texts(con, ids: list[int] | None = None) -> dict[int, CardText]:
     }
 
 
+class Postings:
+    """Lists of movie ids, one per name, stored flat (people have ~500k credits at 45k films:
+    flat int arrays instead of half a million Python ints)."""
+
+    def __init__(self, offsets: np.ndarray, values: np.ndarray) -> None:
+        self.offsets = offsets
+        self.values = values
+
+    @classmethod
+    def from_lists(cls, lists: list[list[int]]) -> Postings:
+        lengths = np.fromiter(map(len, lists), np.int64, len(lists))
+        offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        values = np.fromiter(itertools.chain.from_iterable(lists), np.int64, int(offsets[-1]))
+        return cls(offsets, values)
+
+    def __getitem__(self, i: int) -> list[int]:
+        return self.values[self.offsets[i] : self.offsets[i + 1]].tolist()
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+
 @dataclass
 class NameIndex:
     """Distinct names (people, franchises or companies) with the films of each."""
 
     names: list[str]
-    films: list[list[int]]  # movie ids per name (people: as actor)
+    films: Postings  # movie ids per name (people: as actor)
     matcher: Matcher
-    roles: list[int] | None = None  # people: bit 1 actor, bit 2 director
-    directed: list[list[int]] | None = None  # people: movie ids as director
-
-    def find_exact(self, name: str) -> int | None:
-        """Index of `name` spelled exactly as in the catalogue."""
-        if not hasattr(self, "_pos"):
-            self._pos = {n: i for i, n in enumerate(self.names)}
-        return self._pos.get(name)
+    roles: np.ndarray | None = None  # people: bit 1 actor, bit 2 director
+    directed: Postings | None = None  # people: movie ids as director
 
 
 ACTOR, DIRECTOR = 1, 2
+
+_PEOPLE = """
+    SELECT DISTINCT name, movie_id, role FROM (
+        SELECT name, movie_id, 1 AS role FROM cast_members
+        UNION ALL
+        SELECT name, movie_id, 2 AS role FROM directors
+    ) WHERE name IS NOT NULL AND trim(name) <> ''
+"""
 
 
 def load_people(con, films: FilmTable) -> NameIndex:
     """Actors and directors by name (the real credits carry names only, no person ids).
 
-    Best-known = most votes over their films, summed here from the film table (cheaper than
-    a join in SQL)."""
-    rows = con.execute(
+    Credits come back as numbers (person number, movie, role) so that nothing per credit
+    becomes a Python object; best-known = most votes over their films."""
+    names = [r[0] for r in con.execute(
+        f"SELECT DISTINCT name FROM ({_PEOPLE}) ORDER BY name"
+    ).fetchall()]
+    credits = con.execute(
+        f"""
+        WITH p AS ({_PEOPLE}),
+             n AS (SELECT name, row_number() OVER (ORDER BY name) - 1 AS pid
+                   FROM (SELECT DISTINCT name FROM p))
+        SELECT n.pid, p.movie_id, p.role FROM p JOIN n USING (name)
+        ORDER BY n.pid, p.movie_id
         """
-        WITH p AS (
-            SELECT name, movie_id, 1 AS role FROM cast_members
-            UNION ALL
-            SELECT name, movie_id, 2 AS role FROM directors
-        )
-        SELECT name,
-               list(DISTINCT movie_id) FILTER (WHERE role = 1),
-               list(DISTINCT movie_id) FILTER (WHERE role = 2)
-        FROM p WHERE name IS NOT NULL AND trim(name) <> ''
-        GROUP BY name
-        """
-    ).fetchall()
-    rows.sort(key=lambda r: r[0])  # deterministic order whatever DuckDB's threads did
-    names = [r[0] for r in rows]
-    acted = [r[1] or [] for r in rows]
-    directed = [r[2] or [] for r in rows]
-    lengths = np.fromiter((len(a) + len(d) for a, d in zip(acted, directed, strict=True)),
-                          np.int64, len(rows))
-    flat = np.fromiter(itertools.chain.from_iterable(
-        itertools.chain.from_iterable(zip(acted, directed, strict=True))), np.int64)
-    pos = np.clip(np.searchsorted(films.ids, flat), 0, max(len(films.ids) - 1, 0))
-    votes = np.where(films.ids[pos] == flat, films.vote_count[pos], 0).astype(np.float64)
-    cum = np.concatenate([[0.0], np.cumsum(votes)])
-    ends = np.cumsum(lengths)
-    fame = cum[ends] - cum[ends - lengths] + lengths  # a person in both roles counts twice
-    matcher = Matcher(names, range(len(names)), fame, articles=False, joins=False)
-    roles = [(1 if a else 0) | (2 if d else 0) for a, d in zip(acted, directed, strict=True)]
-    return NameIndex(names, acted, matcher, roles=roles, directed=directed)
+    ).fetchnumpy()
+    pid = np.asarray(credits["pid"], dtype=np.int64)
+    movie = np.asarray(credits["movie_id"], dtype=np.int64)
+    role = np.asarray(credits["role"], dtype=np.int64)
+    n = len(names)
+
+    def postings(mask: np.ndarray) -> Postings:
+        offsets = np.searchsorted(pid[mask], np.arange(n + 1)).astype(np.int64)
+        return Postings(offsets, movie[mask])
+
+    pos = np.clip(np.searchsorted(films.ids, movie), 0, max(len(films.ids) - 1, 0))
+    votes = np.where(films.ids[pos] == movie, films.vote_count[pos], 0).astype(np.float64)
+    fame = np.bincount(pid, weights=votes + 1.0, minlength=n)
+    roles = np.zeros(n, dtype=np.int8)
+    np.bitwise_or.at(roles, pid, role.astype(np.int8))
+    matcher = Matcher(names, range(n), fame, articles=False, joins=False)
+    return NameIndex(names, postings(role == ACTOR), matcher, roles=roles,
+                     directed=postings(role == DIRECTOR))
 
 
 # Words that name the kind of thing rather than the thing ("Toy Story Collection").
@@ -301,7 +324,7 @@ def load_collections(con) -> NameIndex:
     names = [r[0] for r in rows]
     fame = [float(r[2] or 0) for r in rows]
     matcher = Matcher([strip_collection_words(n) for n in names], range(len(names)), fame)
-    return NameIndex(names, [r[1] for r in rows], matcher)
+    return NameIndex(names, Postings.from_lists([r[1] for r in rows]), matcher)
 
 
 def load_companies(con) -> NameIndex:
@@ -315,4 +338,4 @@ def load_companies(con) -> NameIndex:
     names = [r[0] for r in rows]
     fame = [float(r[2]) for r in rows]
     matcher = Matcher(names, range(len(names)), fame)
-    return NameIndex(names, [r[1] for r in rows], matcher)
+    return NameIndex(names, Postings.from_lists([r[1] for r in rows]), matcher)

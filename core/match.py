@@ -76,6 +76,7 @@ class Matcher:
         top = math.log1p(float(pop.max())) if len(pop) else 1.0
         self._pop = np.log1p(np.maximum(pop, 0)) / (top or 1.0)
         entry_tokens: list[tuple[str, ...]] = []
+        entry_norm: list[str] = []
         entry_owner: list[int] = []
         exact: dict[str, list[int]] = {}
         seen: set[tuple[str, int]] = set()
@@ -87,6 +88,7 @@ class Matcher:
             seen.add((norm, owner))
             exact.setdefault(norm, []).append(len(entry_owner))
             entry_tokens.append(toks)
+            entry_norm.append(norm)
             entry_owner.append(owner)
         # Several films may share a name: keep each name's entries best-known first.
         for entries in exact.values():
@@ -94,7 +96,7 @@ class Matcher:
                 entries.sort(key=lambda e: -self._pop[entry_owner[e]])
         self._exact = exact
         self._entry_tokens = entry_tokens
-        self._entry_norm = [" ".join(t) for t in entry_tokens]
+        self._entry_norm = entry_norm
         self._entry_owner = np.asarray(entry_owner, dtype=np.int64)
         self._entry_len = np.fromiter(map(len, entry_tokens), np.float32, len(entry_tokens))
         self._entry_idf: dict[int, tuple[tuple[float, ...], float]] = {}

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 
 from unidecode import unidecode
@@ -100,8 +101,9 @@ def tokens_many(texts: list[str], *, articles: bool = True) -> list[tuple[str, .
     joined = _NON_WORD_KEEP_LINES.sub(" ", joined.replace("&", " and "))
     rewrite = TOKEN_REWRITES.get
     out = []
+    # Interned: "john" is one string object however many names hold it (memory).
     for line in joined.split("\n"):
-        words = [rewrite(w, w) for w in line.split()]
+        words = [sys.intern(rewrite(w, w)) for w in line.split()]
         if articles and len(words) > 1 and words[0] in LEADING_ARTICLES:
             words = words[1:]
         out.append(tuple(words))
