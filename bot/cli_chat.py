@@ -133,11 +133,14 @@ def _lang(args: argparse.Namespace) -> str:
     return lang_of(os.environ.get("LC_ALL") or os.environ.get("LANG"))
 
 
-def _open_service(db: Path):
-    """The service over `db`, or None after printing why it cannot be opened."""
+def _open_service(db: Path, *, warm: bool = False):
+    """The service over `db`, or None after printing why it cannot be opened.
+
+    `warm` builds every index and loads the recommender up front (the long-running bot).
+    """
     from moviebot.bot.service import Service
 
-    service = Service(db)
+    service = Service(db, warm=warm)
     if service.info is None:
         print(
             f"moviebot: cannot open the catalogue {db}: {service.load_error}\n"
@@ -149,7 +152,7 @@ def _open_service(db: Path):
     return service
 
 
-# -- commands -------------------------------------------------------------------------------
+# -- commands ------------------------------------------------------------------------------
 def cmd_start(args: argparse.Namespace) -> int:
     from moviebot.etl.build import ensure_demo_catalogue
 
@@ -176,7 +179,7 @@ def _run_bot(config: Config, args: argparse.Namespace) -> int:
     from moviebot.bot.telegram_app import run, setup_logging
 
     setup_logging(config.token)
-    service = _open_service(config.db_path)
+    service = _open_service(config.db_path, warm=True)
     if service is None:
         return EXIT_FAIL
     run(

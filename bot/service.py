@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from moviebot.core.catalogue import Catalogue, CatalogueError
-from moviebot.core.models import CatalogueInfo, MovieCard
+from moviebot.core.models import CatalogueInfo, MovieCard, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -122,9 +122,11 @@ class Service:
         *,
         opener: Callable[[Path], Catalogue] | None = None,
         load: bool = True,
+        warm: bool = False,
     ) -> None:
         self.db_path = Path(db_path)
         self._opener = opener or (lambda path: Catalogue.open(path))
+        self._warm = warm
         self._lock = threading.Lock()
         self._reload_lock = threading.Lock()
         self._slot: _Slot | None = None
@@ -181,7 +183,10 @@ class Service:
             try:
                 if not target.exists():
                     raise CatalogueError(f"{target} does not exist")
-                new = _Slot(self._opener(target))
+                catalogue = self._opener(target)
+                if self._warm:
+                    _prepare(catalogue)
+                new = _Slot(catalogue)
             except Exception as exc:  # a corrupt file can fail in many ways
                 reason = str(exc) or type(exc).__name__
                 log.warning("reload of %s failed: %s", target, reason)
@@ -215,6 +220,23 @@ class Service:
             slot.retired = True
             if slot.leases == 0:
                 _close(slot.catalogue)
+
+
+def _prepare(catalogue: Catalogue) -> None:
+    """Build the catalogue's lazy indexes and load the recommender model before serving.
+
+    A long-running bot pays this once per file (at start and in /reload's worker thread)
+    instead of making the first /actor or /recommend question wait for it.
+    """
+    warm = getattr(catalogue, "warm", None)
+    if warm is not None:
+        warm()
+    top = catalogue.top(limit=1)
+    if not isinstance(top, NotFound) and top.items:
+        try:
+            catalogue.recommend([top.items[0].movie.id], k=1)
+        except Exception as exc:  # a catalogue without a model still answers everything else
+            log.warning("recommender not loaded: %s", exc)
 
 
 def _close(catalogue: Catalogue) -> None:

@@ -50,7 +50,7 @@ class BotHarness:
             db_path=self.db,
             rate_limit=self.rate_limit,
         )
-        self.service = Service(self.db)
+        self.service = Service(self.db, warm=True)
         self.app = build_application(config, self.service, timeout=self.timeout)
         self.thread.start()
         self._call(self._start())
