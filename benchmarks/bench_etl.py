@@ -24,7 +24,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import Report, add_json_arg, log, machine_context, run_in_child
+from benchmarks.common import (
+    ChildResult,
+    Report,
+    add_json_arg,
+    log,
+    machine_context,
+    run_in_child,
+)
 from benchmarks.generate import REAL_MOVIES, VERSION, generate
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -117,10 +124,18 @@ def _mb(n_bytes: float) -> float:
     return n_bytes / 1e6
 
 
-def _etl(src: Path, work: Path, name: str, *, with_model: bool):
+def _etl(
+    src: Path, work: Path, name: str, *, with_model: bool, report: Report
+) -> ChildResult | None:
+    """One build in a child process; a failure becomes a FAILED row (the run goes on)."""
     db = work / f"{name}.duckdb"
     log(f"bench_etl: {name}: build_catalogue -> {db}")
-    return run_in_child(etl_job, str(src), str(db), with_model)
+    try:
+        return run_in_child(etl_job, str(src), str(db), with_model)
+    except RuntimeError as exc:
+        log(str(exc))
+        report.failed(f"{name} build", exc)
+        return None
 
 
 def run(args: argparse.Namespace, work: Path) -> Report:
@@ -141,53 +156,68 @@ def run(args: argparse.Namespace, work: Path) -> Report:
     base = None
     if not args.no_baseline:
         log("bench_etl: naive baseline (pandas + ast.literal_eval per cell)")
-        base = run_in_child(naive_baseline, str(src))
-        report.add("baseline wall", base.wall, "s", note=f"{base.value['cells']:,} cells parsed")
-        report.add("baseline peak", base.peak_mb, "MB")
+        try:
+            base = run_in_child(naive_baseline, str(src))
+        except RuntimeError as exc:
+            report.failed("baseline", exc)
+        else:
+            cells = base.value["cells"]
+            report.add("baseline wall", base.wall, "s", note=f"{cells:,} cells parsed")
+            report.add("baseline peak", base.peak_mb, "MB")
 
-    etl = _etl(src, work, "catalogue", with_model=False)
+    etl = _etl(src, work, "catalogue", with_model=False, report=report)
     bw = base.wall if base else None
     bp = base.peak_mb if base else None
-    report.add("etl wall", etl.value["seconds"], "s", baseline=bw, target=("<=", TARGET_WALL_S))
-    if base:
-        report.add(
-            "etl speedup", base.wall / etl.value["seconds"], "x", target=(">=", TARGET_SPEEDUP)
-        )
-    report.add("etl peak", etl.peak_mb, "MB", baseline=bp, target=("<=", TARGET_PEAK_MB))
-    for stage, seconds in etl.value["stages"]:
-        report.add(f"  stage {stage}", seconds, "s")
-    report.add("etl output", _mb(etl.value["output_bytes"]), "MB")
+    if etl:
+        wall = etl.value["seconds"]
+        report.add("etl wall", wall, "s", baseline=bw, target=("<=", TARGET_WALL_S))
+        if base:
+            report.add("etl speedup", base.wall / wall, "x", target=(">=", TARGET_SPEEDUP))
+        report.add("etl peak", etl.peak_mb, "MB", baseline=bp, target=("<=", TARGET_PEAK_MB))
+        for stage, seconds in etl.value["stages"]:
+            report.add(f"  stage {stage}", seconds, "s")
+        report.add("etl output", _mb(etl.value["output_bytes"]), "MB")
 
     if not args.no_model:
-        full = _etl(src, work, "with-model", with_model=True)
-        if full.value["model_seconds"] is not None:
-            report.add("model build", full.value["model_seconds"], "s", note="recommender")
-        report.add("etl+model wall", full.value["seconds"], "s", baseline=bw)
-        report.add("etl+model peak", full.peak_mb, "MB", baseline=bp)
-        report.add("etl+model output", _mb(full.value["output_bytes"]), "MB")
+        full = _etl(src, work, "with-model", with_model=True, report=report)
+        if full:
+            if full.value["model_seconds"] is not None:
+                report.add("model build", full.value["model_seconds"], "s", note="recommender")
+            report.add("etl+model wall", full.value["seconds"], "s", baseline=bw)
+            report.add("etl+model peak", full.peak_mb, "MB", baseline=bp)
+            report.add("etl+model output", _mb(full.value["output_bytes"]), "MB")
 
     if args.scale and args.scale > 1:
-        big_movies = args.movies * args.scale
-        big_src, big_info = ensure_input(big_movies, args.seed)
-        big = _etl(big_src, work, f"catalogue-x{args.scale}", with_model=False)
+        _scaled(args, info, etl, work, report)
+    report.context["load1_end"] = machine_context()["load1"]
+    return report
+
+
+def _scaled(
+    args: argparse.Namespace, info: dict, etl: ChildResult | None, work: Path, report: Report
+) -> None:
+    """The catalogue ETL at `scale` x the size, and how linearly it grew."""
+    n = args.scale
+    big_src, big_info = ensure_input(args.movies * n, args.seed)
+    big = _etl(big_src, work, f"catalogue-x{n}", with_model=False, report=report)
+    report.add(f"x{n} input", _mb(sum(big_info["bytes"].values())), "MB")
+    if big is None:
+        return
+    base_s = etl.value["seconds"] if etl else None
+    report.add(f"x{n} etl wall", big.value["seconds"], "s", baseline=base_s)
+    report.add(f"x{n} etl peak", big.peak_mb, "MB", baseline=etl.peak_mb if etl else None)
+    for stage, seconds in big.value["stages"]:
+        report.add(f"  x{n} stage {stage}", seconds, "s")
+    if etl:
         size_ratio = sum(big_info["bytes"].values()) / sum(info["bytes"].values())
         time_ratio = big.value["seconds"] / etl.value["seconds"]
-        report.add(f"x{args.scale} input", _mb(sum(big_info["bytes"].values())), "MB")
         report.add(
-            f"x{args.scale} etl wall", big.value["seconds"], "s", baseline=etl.value["seconds"]
-        )
-        report.add(f"x{args.scale} etl peak", big.peak_mb, "MB", baseline=etl.peak_mb)
-        for stage, seconds in big.value["stages"]:
-            report.add(f"  x{args.scale} stage {stage}", seconds, "s")
-        report.add(
-            f"x{args.scale} linearity",
+            f"x{n} linearity",
             time_ratio / size_ratio,
             "x",
             target=("<=", TARGET_LINEARITY),
             note=f"time x{time_ratio:.1f} for size x{size_ratio:.1f}",
         )
-    report.context["load1_end"] = machine_context()["load1"]
-    return report
 
 
 def main(argv: list[str] | None = None) -> int:

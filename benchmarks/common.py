@@ -181,11 +181,19 @@ class Report:
         self.rows.append(row)
         return row
 
+    def failed(self, name: str, error: BaseException | str) -> Row:
+        """A job that did not finish: printed as FAILED with the error's last line."""
+        lines = str(error).strip().splitlines() or ["?"]
+        row = self.add(name, float("nan"), note=f"FAILED: {lines[-1][:160]}")
+        row.ok = False
+        return row
+
     def lines(self) -> list[str]:
         width = max((len(r.name) for r in self.rows), default=0)
         out = [f"== {self.title} " + " ".join(f"{k}={v}" for k, v in self.context.items())]
         for r in self.rows:
-            parts = [f"{r.name:<{width}}  ", f"{_fmt(r.value, r.unit):>10}"]
+            value = "FAILED" if r.value != r.value else _fmt(r.value, r.unit)  # NaN: failed
+            parts = [f"{r.name:<{width}}  ", f"{value:>10}"]
             if r.baseline is not None:
                 parts.append(f"  baseline {_fmt(r.baseline, r.unit):>10}")
                 parts.append(f"  ratio {r.ratio:.2f}x" if r.ratio is not None else "")
