@@ -184,7 +184,7 @@ class Report:
     def failed(self, name: str, error: BaseException | str) -> Row:
         """A job that did not finish: printed as FAILED with the error's last line."""
         lines = str(error).strip().splitlines() or ["?"]
-        row = self.add(name, float("nan"), note=f"FAILED: {lines[-1][:160]}")
+        row = self.add(name, float("nan"), note=lines[-1][:160])
         row.ok = False
         return row
 
@@ -207,6 +207,9 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         rows = [asdict(r) for r in self.rows]
+        for row in rows:  # a failed job's NaN is not valid JSON
+            if row["value"] != row["value"]:
+                row["value"] = None
         return {"title": self.title, "context": self.context, "rows": rows}
 
     def emit(self, *, as_json: bool = False, file=None) -> None:
