@@ -35,6 +35,8 @@ CATALOGUE_TABLES = (
 RECOMMENDER_MODULE = "moviebot.etl.recommender_model"
 # DuckDB spills to disk beyond this; keeps the whole process under ~1 GB on the full data.
 MEMORY_LIMIT = os.environ.get("MOVIEBOT_ETL_MEMORY", "600MB")
+# Sorting the full 26M-row ratings.csv ran out of memory at 600MB with one thread.
+RATINGS_MEMORY_LIMIT = os.environ.get("MOVIEBOT_ETL_RATINGS_MEMORY", "1GB")
 
 
 @dataclass
@@ -127,6 +129,7 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
             con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
             con.execute(f"SET temp_directory = '{spill}'")
             con.execute("SET preserve_insertion_order = true")
+            con.execute("SET enable_progress_bar = false")  # our own stage lines instead
             with bar.stage("movies"):
                 movies.stage(con, files["movies"], rejects)
             with bar.stage("nested columns"):
@@ -142,7 +145,9 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
             with bar.stage("keywords"):
                 credits.load_keywords(con, files.get("keywords"), rejects)
             with bar.stage("ratings"):
+                con.execute(f"SET memory_limit = '{RATINGS_MEMORY_LIMIT}'")
                 ratings.load_ratings(con, files.get("ratings"), files.get("links"), rejects)
+                con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
             has_ratings = con.execute("SELECT count(*) > 0 FROM ratings").fetchone()[0]
             model_seconds = None
             if recommender is not None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import duckdb
 
 from moviebot.etl import nested
-from moviebot.etl.csvload import csv_scan, rejected_lines
+from moviebot.etl.csvload import csv_scan, int_id, rejected_lines
 from moviebot.etl.rejects import Rejects
 from moviebot.etl.sources import SourceFile
 
-MOVIE_ID = "TRY_CAST(regexp_extract(trim(id), '^[0-9]+$') AS INTEGER)"
+MOVIE_ID = int_id("id")
 
 CREDIT_CELLS = [
     nested.Cell("cast", "cast"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from moviebot.etl import nested
-from moviebot.etl.csvload import csv_scan, rejected_lines
+from moviebot.etl.csvload import csv_scan, int_id, rejected_lines
 from moviebot.etl.rejects import Rejects
 from moviebot.etl.sources import SourceFile
 
@@ -32,10 +32,10 @@ def stage(con: duckdb.DuckDBPyConnection, file: SourceFile, rejects: Rejects) ->
     # Rows that parsed to the right number of fields but are still shifted (the id is a
     # date, as in the full file's three broken rows) are malformed too.
     con.execute(
-        """
+        f"""
         CREATE OR REPLACE TEMP TABLE movies_checked AS
         SELECT rowid AS rid, *,
-               TRY_CAST(regexp_extract(trim(id), '^[0-9]+$') AS INTEGER) AS movie_id,
+               {int_id('id')} AS movie_id,
                TRY_CAST(trim(release_date) AS DATE) AS rdate,
                coalesce(TRY_CAST(TRY_CAST(trim(vote_count) AS DOUBLE) AS INTEGER), 0) AS votes
         FROM movies_raw

@@ -128,7 +128,7 @@ def fall_back(con: duckdb.DuckDBPyConnection, *, table: str, cell: Cell) -> Pars
     result = ParseResult(column)
     rows = con.execute(
         f'SELECT rowid, movie_id, "{column}_raw" FROM {table} '
-        f'WHERE "{column}_raw" IS NOT NULL ORDER BY rowid'
+        f'WHERE "{column}_raw" IS NOT NULL ORDER BY movie_id, rowid'
     ).fetchall()
     if not rows:
         return result
