@@ -58,6 +58,10 @@ from moviebot.core.text import clean_query, fold, split_year
 
 SCHEMA_VERSION = 1
 CONFIDENT = 0.6  # below this a resolution is "not found" (calibrated by eval_matching)
+# A partial or misspelt match with another name this close behind is a question, not an
+# answer ("the lord of the rings": which of the three?).
+AMBIGUITY_GAP = 0.06
+AMBIGUITY_PENALTY = 0.7
 SUGGEST_FLOOR = 0.25  # near misses worth offering as "did you mean"
 QUALIFYING_VOTES = 2000  # the specification's rule for vote questions
 BEST_KNOWN = 5
@@ -307,8 +311,8 @@ class Catalogue:
             # ("seven": Seven Samurai? The Magnificent Seven?). Same-title films don't count.
             text = matcher.entry_text(ranked[0].entry)
             rival = next((m for m in ranked[1:] if matcher.entry_text(m.entry) != text), None)
-            if rival is not None and rival.score >= confidence - 0.05:
-                confidence *= 0.8
+            if rival is not None and rival.score >= confidence - AMBIGUITY_GAP:
+                confidence *= AMBIGUITY_PENALTY
         if confidence >= 1.0 and not year_picked:
             # Same title, no year: the best-known wins, less surely if the others are known too.
             twins = [m for m in ranked[1:] if m.score >= 1.0]
@@ -334,8 +338,9 @@ class Catalogue:
             hits = [h for h in hits if people.roles[h.owner] & bit]
         names = [people.names[h.owner] for h in hits if h.score >= SUGGEST_FLOOR]
         confidence = hits[0].score if hits else 0.0
-        if 0 < confidence < 0.95 and len(hits) > 1 and hits[1].score >= confidence - 0.05:
-            confidence *= 0.8  # "cruz": which Cruz? Ask rather than guess.
+        rival = hits[1].score if len(hits) > 1 else 0.0
+        if 0 < confidence < 0.95 and rival >= confidence - AMBIGUITY_GAP:
+            confidence *= AMBIGUITY_PENALTY  # "cruz": which Cruz? Ask rather than guess.
         if confidence >= CONFIDENT:
             res = PersonResolution(query, names[0], round(confidence, 3), names[1:6])
             return res, hits[0].owner
