@@ -165,6 +165,12 @@ def test_ambiguous_partial_is_not_confident(real):
     assert len(res.alternatives) >= 2
 
 
+def test_a_common_prefix_of_several_titles_asks(sample):
+    res = sample.resolve("harry potter")  # four films: which one?
+    assert res.movie is None
+    assert {671, 672, 673, 674} <= {a.id for a in res.alternatives}
+
+
 def test_suggest(cat):
     labels = [m.id for m in cat.suggest("toy sto")]
     assert labels[:1] == [862]
