@@ -27,12 +27,20 @@ from moviebot.core.models import Filters, MovieRef, Recommendations, Recommended
 
 @dataclass(frozen=True, kw_only=True)
 class Ranker:
-    """Weights of one ranking: content, collaborative (with its exponent a), quality."""
+    """Weights of one ranking: content, collaborative, quality.
+
+    The collaborative score is, with `cf_beta` > 0, the share of the seed's fans who also
+    liked the film, smoothed towards the film's overall like rate:
+    (co + beta · likes_film / users) / (likes_seed + beta); otherwise
+    co / (likes_seed^(1-a) · likes_film^a) · co / (co + shrink), a = `cf_alpha`
+    (0.5 = cosine).
+    """
 
     content: float
     cf: float
-    cf_alpha: float
     quality: float
+    cf_alpha: float = 0.5
+    cf_beta: float = 0.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,10 +51,10 @@ class Blend:
     """
 
     head: Ranker = field(default_factory=lambda: Ranker(
-        content=0.5, cf=1.0, cf_alpha=0.0, quality=0.3))
+        content=0.3, cf=1.0, cf_beta=20.0, quality=0.05))
     tail: Ranker = field(default_factory=lambda: Ranker(
         content=1.0, cf=1.0, cf_alpha=0.5, quality=0.0))
-    head_share: float = 0.5
+    head_share: float = 0.6
     cf_shrink: float = 10.0
     sequel_cap: int = 2
 
@@ -83,6 +91,7 @@ class Recommender:
         embedding: np.ndarray,
         quality: np.ndarray,
         likes: np.ndarray,
+        users: int,
         cf: sp.csr_matrix,
         info: FilmInfo,
         signal: str,
@@ -99,6 +108,9 @@ class Recommender:
         self.embedding = np.ascontiguousarray(embedding, dtype=np.float32)
         self.quality = np.asarray(quality, dtype=np.float32)
         self.likes = np.maximum(np.asarray(likes, dtype=np.float32), 1.0)
+        # Like rate of each film (0 without ratings): the smoothing target of cf_beta.
+        self.like_rate = (np.asarray(likes, dtype=np.float32) / users if users
+                          else np.zeros(self.n, np.float32))
         self.cf = sp.csr_matrix(cf, dtype=np.float32)
         self.cf.sort_indices()
         self.info = info
@@ -116,41 +128,51 @@ class Recommender:
     def load(cls, con: Any, *, blend: Blend | None = None) -> Recommender:
         """Read the model tables from an open catalogue connection (DuckDB)."""
         params = dict(con.execute("SELECT key, value FROM rec_params").fetchall())
-        films = con.execute(
-            "SELECT f.movie_id, f.quality, f.likes, m.title, m.release_year,"
-            " m.original_language, m.vote_average"
-            " FROM rec_films f JOIN movies m ON m.id = f.movie_id ORDER BY f.movie_id"
-        ).fetchnumpy()
+        # No ORDER BY or JOIN in SQL: the tables are written sorted, and aligning in numpy
+        # keeps DuckDB from materialising (and caching) sorted copies.
+        films = con.execute("SELECT movie_id, quality, likes FROM rec_films").fetchnumpy()
         ids = np.asarray(films["movie_id"], dtype=np.int64)
+        order = np.argsort(ids, kind="stable")
+        ids = ids[order]
         n = len(ids)
-        vocab = con.execute("SELECT kind, name FROM rec_vocab ORDER BY feature_id").fetchnumpy()
+        m = con.execute("SELECT id, title, release_year, original_language, vote_average"
+                        " FROM movies").fetchnumpy()
+        pos = np.searchsorted(ids, np.asarray(m["id"], np.int64))
+        ok = (pos < n) & (ids[np.minimum(pos, n - 1)] == np.asarray(m["id"], np.int64))
+        title = np.full(n, "", dtype=object)
+        year, vote, language = np.full(n, np.nan), np.full(n, np.nan), np.full(n, "", object)
+        title[pos[ok]] = np.asarray(m["title"], dtype=object)[ok]
+        year[pos[ok]] = _floats(m["release_year"])[ok]
+        vote[pos[ok]] = _floats(m["vote_average"])[ok]
+        language[pos[ok]] = [str(v).casefold() for v in np.asarray(
+            m["original_language"], dtype=object)[ok]]
+        del m
+        vocab = con.execute("SELECT feature_id, kind, name FROM rec_vocab").fetchnumpy()
+        v_order = np.argsort(np.asarray(vocab["feature_id"]), kind="stable")
         x = con.execute("SELECT movie_id, feature_id, weight FROM rec_features").fetchnumpy()
-        features = sp.csr_matrix(
-            (np.asarray(x["weight"], np.float32),
-             (np.searchsorted(ids, x["movie_id"]), np.asarray(x["feature_id"], np.int64))),
-            shape=(n, len(vocab["kind"])),
-        )
-        emb = con.execute("SELECT * FROM rec_embedding ORDER BY movie_id").fetchnumpy()
+        features = _csr(np.searchsorted(ids, x["movie_id"]),
+                        np.asarray(x["feature_id"], np.int32),
+                        np.asarray(x["weight"], np.float32), (n, len(v_order)))
+        del x
+        emb = con.execute("SELECT * FROM rec_embedding").fetchnumpy()
         dims = [c for c in emb if c != "movie_id"]
-        embedding = (np.column_stack([np.asarray(emb[c], np.float32) for c in dims])
-                     if dims else np.zeros((n, 0), np.float32))
+        embedding = np.zeros((n, len(dims)), np.float32)
+        rows = np.searchsorted(ids, np.asarray(emb["movie_id"], np.int64))
+        for d, col in enumerate(dims):
+            embedding[rows, d] = np.asarray(emb[col], np.float32)
+        del emb
         c = con.execute("SELECT movie_id, neighbour_id, co_likes FROM rec_cf").fetchnumpy()
-        cf = sp.csr_matrix(
-            (np.asarray(c["co_likes"], np.float32),
-             (np.searchsorted(ids, c["movie_id"]), np.searchsorted(ids, c["neighbour_id"]))),
-            shape=(n, n),
-        )
-        info = FilmInfo(
-            title=np.asarray(films["title"], dtype=object),
-            year=_floats(films["release_year"]),
-            language=np.array([str(v).casefold() for v in films["original_language"]],
-                              dtype=object),
-            vote_average=_floats(films["vote_average"]),
-        )
+        cf = _csr(np.searchsorted(ids, c["movie_id"]),
+                  np.searchsorted(ids, c["neighbour_id"]).astype(np.int32),
+                  np.asarray(c["co_likes"], np.float32), (n, n))
+        del c
+        info = FilmInfo(title=title, year=year, language=language, vote_average=vote)
         return cls(
-            movie_ids=ids, features=features, vocab_kind=np.asarray(vocab["kind"], object),
-            vocab_name=np.asarray(vocab["name"], object), embedding=embedding,
-            quality=_floats(films["quality"]), likes=_floats(films["likes"]), cf=cf,
+            movie_ids=ids, features=features,
+            vocab_kind=np.asarray(vocab["kind"], object)[v_order],
+            vocab_name=np.asarray(vocab["name"], object)[v_order], embedding=embedding,
+            quality=_floats(films["quality"])[order], likes=_floats(films["likes"])[order],
+            users=int(params.get("users", 0)), cf=cf,
             info=info, signal=params.get("signal", "content"), blend=blend,
         )
 
@@ -161,7 +183,8 @@ class Recommender:
         return cls(
             movie_ids=model.movie_ids, features=model.features, vocab_kind=model.vocab_kind,
             vocab_name=model.vocab_name, embedding=model.embedding, quality=model.quality,
-            likes=model.likes, cf=model.cf, info=info, signal=model.signal, blend=blend,
+            likes=model.likes, users=model.users, cf=model.cf, info=info, signal=model.signal,
+            blend=blend,
         )
 
     def with_blend(self, blend: Blend) -> Recommender:
@@ -190,27 +213,38 @@ class Recommender:
         else:
             out = np.zeros(self.n)
         if self.embedding.shape[1]:
-            out += self.embedding @ self.embedding[i]
+            # einsum, not BLAS: a multi-threaded gemv stalls under load (measured 10x)
+            out += np.einsum("ij,j->i", self.embedding, self.embedding[i])
         return out
 
     def _seed(self, i: int) -> _Seed:
         lo, hi = self.cf.indptr[i], self.cf.indptr[i + 1]
         return _Seed(i, self.content_scores(i), (self.cf.indices[lo:hi], self.cf.data[lo:hi]))
 
-    def _cf(self, seed: _Seed, alpha: float) -> tuple[np.ndarray, np.ndarray]:
-        """(neighbour indices, shrunk similarity with exponent alpha) of one seed."""
+    def _cf(self, seed: _Seed, ranker: Ranker) -> tuple[np.ndarray, np.ndarray, float]:
+        """(neighbour indices, their collaborative score, smoothing mass per like rate):
+        the score of any film j is sim[j] (0 off the list) + base · like_rate[j]."""
         idx, co = seed.co
-        sim = co / (self.likes[seed.index] ** (1 - alpha) * self.likes[idx] ** alpha)
-        return idx, sim * (co / (co + self.blend.cf_shrink))
+        n_s = self.likes[seed.index] if len(idx) else 0.0
+        if ranker.cf_beta > 0:
+            denom = n_s + ranker.cf_beta
+            return idx, co / denom, ranker.cf_beta / denom
+        a = ranker.cf_alpha
+        sim = co / (n_s ** (1 - a) * self.likes[idx] ** a) * (co / (co + self.blend.cf_shrink))
+        return idx, sim, 0.0
 
     def rank_scores(self, seeds: list[_Seed], ranker: Ranker) -> np.ndarray:
         """One ranker's score of every film for the seeds."""
         total = np.zeros(self.n)
+        base = 0.0
         for seed in seeds:
             total += ranker.content * seed.content
             if ranker.cf and len(seed.co[0]):
-                idx, sim = self._cf(seed, ranker.cf_alpha)
+                idx, sim, b = self._cf(seed, ranker)
                 total[idx] += ranker.cf * sim
+                base += ranker.cf * b
+        if base:
+            total += base * self.like_rate
         total /= max(len(seeds), 1)
         return total + ranker.quality * self.quality
 
@@ -331,9 +365,10 @@ class Recommender:
         """(kind, English text, structured args) explaining film j."""
         parts = []
         for n, seed in enumerate(seeds):
-            idx, sim = self._cf(seed, ranker.cf_alpha)
-            hit = np.flatnonzero(idx == j)
-            cf = ranker.cf * float(sim[hit[0]]) if len(hit) else 0.0
+            # Only co-likes explain "fans liked it", not the smoothing towards popularity.
+            idx, sim, _ = self._cf(seed, ranker)
+            at = int(np.searchsorted(idx, j))  # neighbour indices are sorted
+            cf = ranker.cf * float(sim[at]) if at < len(idx) and idx[at] == j else 0.0
             content = max(ranker.content, 0.5) * float(seed.content[j])
             parts.append((content + cf, -n, content, cf, seed.index))
         _, _, content, cf, s = max(parts)
@@ -363,6 +398,16 @@ class Recommender:
             names = common["genre"][:3]
             return say("genre", f"also {' / '.join(names)}{like}", names)
         return say("story", f"a story close to {seed_title}", [])
+
+
+def _csr(rows: np.ndarray, cols: np.ndarray, data: np.ndarray, shape: tuple[int, int]
+         ) -> sp.csr_matrix:
+    """CSR from row-sorted triples without a COO round trip (the tables are written sorted,
+    and skipping the conversion keeps the load's memory peak low)."""
+    if len(rows) and np.any(np.diff(rows) < 0):
+        return sp.csr_matrix((data, (rows, cols)), shape=shape)
+    indptr = np.searchsorted(rows, np.arange(shape[0] + 1)).astype(np.int32)
+    return sp.csr_matrix((data, cols, indptr), shape=shape)
 
 
 def _floats(values: Any) -> np.ndarray:

@@ -6,8 +6,10 @@ Two signals, neither of them an N×N matrix:
   keywords, top cast, directors, collection, original language, era) plus a small dense
   LSA embedding of its overview and tagline. Similarity is the dot product; serving computes
   it against the whole catalogue on demand (cost ∝ the seed's feature postings).
-* collaborative — item-item cosine over likes (rating ≥ 4) with shrinkage, the top
-  `cf_neighbours` per film; films nobody rated simply have no row.
+* collaborative — co-like counts (rating ≥ 4) of each film's top `cf_neighbours` by
+  conditional probability and by cosine, plus like counts per film; serving turns them
+  into "fans of the seed also loved" and "liked together" scores. Films nobody rated have
+  no row.
 
 `build_model` is pure (DataFrames in, arrays out) so the evaluation can build from train
 users only; `build(con)` is what the ETL calls and writes the `rec_*` tables
@@ -70,6 +72,7 @@ class Model:
     embedding: np.ndarray  # float32 (n, d): dense overview part, already weighted
     quality: np.ndarray  # float32 (n,) in [0, 1]
     likes: np.ndarray  # int32 (n,): likes per film in the ratings used
+    users: int  # users with at least one like (for like rates)
     cf: sp.csr_matrix  # float32 (n, n): co-like counts, ≤ 2·cf_neighbours per row
     signal: str  # "hybrid" or "content"
     params: Params = field(default_factory=Params)
@@ -293,6 +296,7 @@ def build_model(
     ids, x, kind, name, emb = content_features(tables, params)
     quality = quality_prior(tables.movies, params)
     has_likes = likes is not None and len(likes) > 0
+    users = int(likes["user_id"].nunique()) if has_likes else 0
     if has_likes:
         cf, counts = item_cf(
             ids, likes["user_id"].to_numpy(np.int64), likes["movie_id"].to_numpy(np.int64),
@@ -303,7 +307,7 @@ def build_model(
             len(ids), np.int32)
     return Model(
         movie_ids=ids, features=x, vocab_kind=kind, vocab_name=name, embedding=emb,
-        quality=quality, likes=counts, cf=cf,
+        quality=quality, likes=counts, users=users, cf=cf,
         signal="hybrid" if has_likes and cf.nnz else "content", params=params,
     )
 
@@ -370,8 +374,9 @@ def write_model(con: duckdb.DuckDBPyConnection, model: Model) -> None:
         "co_likes": c.data.astype(np.int32),
     }).sort_values(["movie_id", "neighbour_id"])
     params = pd.DataFrame({
-        "key": ["model_version", "signal", "params"],
-        "value": [str(MODEL_VERSION), model.signal, json.dumps(dataclasses.asdict(model.params))],
+        "key": ["model_version", "signal", "users", "params"],
+        "value": [str(MODEL_VERSION), model.signal, str(model.users),
+                  json.dumps(dataclasses.asdict(model.params))],
     })
     for name, df in (("rec_films", films), ("rec_vocab", vocab), ("rec_features", feats),
                      ("rec_embedding", emb), ("rec_cf", cf), ("rec_params", params)):
@@ -395,6 +400,7 @@ def build(con: duckdb.DuckDBPyConnection, *, progress: bool = False,
         "features": int(model.features.shape[1]),
         "embedding_dims": int(model.embedding.shape[1]),
         "likes": len(likes),
+        "users": model.users,
         "cf_films": int((np.diff(model.cf.indptr) > 0).sum()),
         "cf_pairs": int(model.cf.nnz),
         "seconds": round(time.perf_counter() - t0, 2),

@@ -38,12 +38,11 @@ def genres_of(cat: Catalogue, movie_ids: list[int]) -> list[set[str]]:
     return [set(c.genres) for c in cat.cards(movie_ids)]
 
 
-# -- the demo sample (no ratings: content only) ---------------------------------------------
+# -- the demo sample --------------------------------------------------------------------------
 
 
 def test_sample_toy_story_holds_its_sequel_and_animation(sample):
     rec = sample.recommend([TOY_STORY], k=5)
-    assert rec.signal == "content"
     assert [s.id for s in rec.seeds] == [TOY_STORY]
     assert TOY_STORY_2 in ids(rec)
     assert TOY_STORY not in ids(rec)
@@ -60,13 +59,13 @@ def test_sample_sequels_never_take_all_the_slots(sample):
     assert STAR_WARS not in ids(rec)
 
 
-def test_sample_scores_descend_within_a_ranker_and_reasons_are_english(sample):
-    rec = sample.recommend([TOY_STORY], k=3)
-    first = rec.results[0]
-    assert first.movie.id == TOY_STORY_2
-    assert first.reason_kind == "collection"
-    assert first.reason == "also in Toy Story Collection"
-    assert first.reason_args["seed_id"] == TOY_STORY
+def test_sample_reasons_are_english_and_structured(sample):
+    rec = sample.recommend([TOY_STORY], k=5)
+    (sequel,) = [r for r in rec.results if r.movie.id == TOY_STORY_2]
+    assert sequel.reason_kind == "collection"
+    assert sequel.reason == "also in Toy Story Collection"
+    assert sequel.reason_args == {"seed_id": TOY_STORY, "seed_title": "Toy Story",
+                                  "names": ["Toy Story Collection"]}
 
 
 def test_unknown_seed_ids_are_ignored(sample):
