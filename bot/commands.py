@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from moviebot.bot import callbacks, charts, render
+from moviebot.bot import callbacks, render
 from moviebot.bot.formatting import esc, split_message, truncate
 from moviebot.bot.i18n import GENRES_ES, t
 from moviebot.bot.service import Service
@@ -33,7 +33,7 @@ MAX_INPUT = 300  # characters of argument we try to understand
 AMBIGUOUS_BELOW = 0.75  # a resolution under this confidence with alternatives asks "which one?"
 
 
-# -- what comes out -------------------------------------------------------------------------
+# -- what comes out ------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Button:
     text: str
@@ -81,7 +81,7 @@ class InlineItem:
     url: str | None
 
 
-# -- who is asking ----------------------------------------------------------------------------
+# -- who is asking -------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Who:
     user_id: int | None = None
@@ -91,7 +91,7 @@ class Who:
     bot_username: str = "moviebot"
 
 
-# -- the command table --------------------------------------------------------------------------
+# -- the command table ---------------------------------------------------------------------
 Runner = Callable[["Commands", Catalogue, str, Who], list[Reply]]
 
 
@@ -210,7 +210,7 @@ def prompt_command(prompt_text: str | None) -> Command | None:
     return BY_NAME.get(parsed.command) if parsed else None
 
 
-# -- the logic ------------------------------------------------------------------------------------
+# -- the logic -----------------------------------------------------------------------------
 class Commands:
     """Runs commands against the service's current catalogue."""
 
@@ -555,6 +555,8 @@ class Commands:
         return [Reply(render.count(result, who.lang))]
 
     def _chart(self, films, name: str, who: Who) -> list[Reply]:
+        from moviebot.bot import charts  # matplotlib only once someone asks for a chart
+
         png = charts.return_per_film(films, t(who.lang, "chart_title", name=name))
         if png is None:
             return []
@@ -577,7 +579,7 @@ class Commands:
         return self._cmd_director(cat, cb.arg, who)
 
 
-# -- texts built from the table and the service ----------------------------------------------------
+# -- texts built from the table and the service --------------------------------------------
 def help_text(who: Who) -> str:
     """Every registered command with one example; admin commands only for admins."""
     lang = who.lang

@@ -8,6 +8,7 @@ synchronous (DuckDB, matplotlib), so it runs in worker threads.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import secrets
@@ -28,7 +29,7 @@ from telegram import (
     ReplyParameters,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -49,6 +50,8 @@ from moviebot.bot.i18n import lang_of
 from moviebot.bot.service import Service
 
 log = logging.getLogger(__name__)
+
+SLOW_COMMANDS = {"actor", "director"}  # they render a chart: show a chat action first
 
 
 # -- wiring --------------------------------------------------------------------------------
@@ -135,6 +138,10 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     """A registered command (/cmd or /cmd@ThisBot; PTB drops /cmd@OtherBot)."""
     message = update.effective_message
     commands: Commands = context.bot_data["commands"]
+    parsed = parse(message.text or "")
+    if parsed and parsed.arg and BY_NAME[parsed.command].name in SLOW_COMMANDS:
+        with contextlib.suppress(TelegramError):  # "sending a photo…" while the chart renders
+            await message.chat.send_action(ChatAction.UPLOAD_PHOTO)
     replies = await asyncio.to_thread(commands.handle, message.text, _who(update, context))
     await send_replies(context, message, replies)
 

@@ -25,7 +25,8 @@ pytestmark = pytest.mark.timeout(150)
 TOKEN = "987654321:AAProcessTestToken_zyxwvutsrqponmlkji"
 
 
-def start_bot(db, api, tmp_path, *extra: str, level: str = "DEBUG") -> subprocess.Popen:
+def start_bot(db, api, tmp_path, *extra: str, level: str = "DEBUG",
+              command: str = "run") -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     env.update(
         TELEGRAM_BOT_TOKEN=TOKEN,
@@ -36,7 +37,7 @@ def start_bot(db, api, tmp_path, *extra: str, level: str = "DEBUG") -> subproces
         PYTHONPATH=str(REPO_ROOT),
     )
     return subprocess.Popen(
-        [sys.executable, "-m", "moviebot.bot.cli", "run", *extra],
+        [sys.executable, "-m", "moviebot.bot.cli", command, *extra],
         cwd=tmp_path,  # no .env of the developer's
         env=env,
         stdout=subprocess.PIPE,
@@ -77,6 +78,17 @@ def test_run_polls_answers_stops_on_sigterm_and_never_logs_the_token(sample_db, 
     assert TOKEN.split(":")[1] not in err
     assert "update" in err and "failed" in err  # the error handler logged the update id
     assert "bot stopped" in err
+
+
+def test_start_with_a_token_runs_the_bot(sample_db, tmp_path):
+    with FakeBotApi(token=TOKEN) as api:
+        proc = start_bot(sample_db, api, tmp_path, level="INFO", command="start")
+        try:
+            api.send_text("/runtime titanic", user_id=7)
+            assert "194" in api.wait_for("sendMessage", chat_id=7, timeout=60)[0].params["text"]
+        finally:
+            code, err = stop(proc)
+    assert code == 0, err[-2000:]
 
 
 def free_port() -> int:

@@ -282,6 +282,23 @@ def test_non_admin_is_refused_politely(api, caplog):
     assert any("refused /reload" in r.getMessage() for r in caplog.records)
 
 
+def test_group_admins_are_not_bot_admins(api):
+    group, user = -new_id(), new_id()  # say, the group's owner: not in ADMIN_IDS
+    api.send_text(f"/reload@{BOT_USERNAME}", chat_id=group, chat_type="supergroup",
+                  user_id=user)
+    assert "admins only" in text_of(sent(api, group)[0])
+
+
+def test_chart_commands_show_a_chat_action_then_text_and_png(api):
+    chat = new_id()
+    mark = api.mark()
+    api.send_text("/director james cameron", user_id=chat)
+    calls = sent(api, chat, count=2, after=mark)
+    assert api.calls_of("sendChatAction", chat_id=chat)
+    assert "Titanic" in calls[0].params["text"]
+    assert calls[1].method == "sendPhoto" and calls[1].params["photo"]["png"]
+
+
 def test_admin_reload_and_stats(bot, api):
     mark = api.mark()
     api.send_text("/reload", user_id=ADMIN_ID)
