@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from moviebot.bot import callbacks, render
-from moviebot.bot.formatting import esc, split_message, truncate
+from moviebot.bot.formatting import esc, number, split_message, truncate
 from moviebot.bot.i18n import GENRES_ES, t
 from moviebot.bot.service import Service
 from moviebot.core.catalogue import Catalogue
@@ -334,8 +334,12 @@ class Commands:
             return getattr(self, f"_cmd_{command.name}")(cat, arg, who)
 
     def _cmd_start(self, arg: str, who: Who) -> list[Reply]:
+        if arg == "help":  # deep link from inline mode's "no movie matches" button
+            return self._cmd_help(arg, who)
         name = " " + esc(who.first_name) if who.first_name else ""
-        return [Reply(t(who.lang, "welcome", name=name))]
+        info = self.service.info
+        movies = number(info.movies, who.lang) if info else "…"
+        return [Reply(t(who.lang, "welcome", name=name, movies=movies))]
 
     def _cmd_help(self, arg: str, who: Who) -> list[Reply]:
         return [Reply(help_text(who))]

@@ -9,12 +9,12 @@ from __future__ import annotations
 LANGS = ("en", "es")
 
 STRINGS: dict[str, dict[str, str]] = {
-    # -- start / help -------------------------------------------------------------------
+    # -- start / help ------------------------------------------------------------------------
     "welcome": {
-        "en": "🎬 <b>Hi{name}!</b> I answer questions about 45,000 movies and recommend "
+        "en": "🎬 <b>Hi{name}!</b> I answer questions about {movies} movies and recommend "
         "similar ones.\nTry <code>/recommend Titanic</code> or <code>/movie amelie</code>, "
         "or send /help for everything I know.",
-        "es": "🎬 <b>¡Hola{name}!</b> Respondo preguntas sobre 45.000 películas y recomiendo "
+        "es": "🎬 <b>¡Hola{name}!</b> Respondo preguntas sobre {movies} películas y recomiendo "
         "otras parecidas.\nPrueba <code>/recomendar Titanic</code> o "
         "<code>/pelicula amelie</code>, o envía /help para ver todo lo que sé.",
     },
@@ -29,7 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "También en inglés: /recommend, /movie, /franchise, /country, /company, "
         "/language, /runtime, /month, /day.\nEn cualquier chat: <code>@{bot} titanic</code>.",
     },
-    # -- command descriptions (help and set_my_commands) -----------------------------------
+    # -- command descriptions (help and set_my_commands) -------------------------------------
     "cmd_start": {"en": "Welcome and a first example", "es": "Bienvenida y un primer ejemplo"},
     "cmd_help": {"en": "Every command with an example", "es": "Todos los comandos con un ejemplo"},
     "cmd_recommend": {
@@ -115,7 +115,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This button has expired. Please ask again.",
         "es": "Este botón ha caducado. Pregunta de nuevo, por favor.",
     },
-    # -- kinds (for "I found no {kind}") --------------------------------------------------------
+    # -- kinds (for "I found no {kind}") -----------------------------------------------------
     "kind_person": {"en": "person", "es": "persona"},
     "kind_actor": {"en": "actor or actress", "es": "actor o actriz"},
     "kind_director": {"en": "director", "es": "director"},
@@ -128,7 +128,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "kind_genre": {"en": "genre", "es": "género"},
     "kind_movie": {"en": "movie", "es": "película"},
     "kind_empty": {"en": "thing", "es": "cosa"},
-    # -- movie card ------------------------------------------------------------------------------
+    # -- movie card --------------------------------------------------------------------------
     "card_runtime": {"en": "{minutes} min", "es": "{minutes} min"},
     "card_director": {"en": "Director", "es": "Dirección"},
     "card_cast": {"en": "Cast", "es": "Reparto"},
@@ -143,7 +143,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "card_collection": {"en": "Part of {name}", "es": "Parte de {name}"},
     "unknown_value": {"en": "n/a", "es": "n/d"},
-    # -- one-line answers --------------------------------------------------------------------------
+    # -- one-line answers --------------------------------------------------------------------
     "score": {
         "en": "<b>{title}</b> ({year}) has a popularity score of <b>{popularity}</b>.",
         "es": "<b>{title}</b> ({year}) tiene una popularidad de <b>{popularity}</b>.",
@@ -238,7 +238,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "reason_genre": {"es": "también {names}"},
     "reason_story": {"es": "una historia cercana a {seed}"},
     "reason_like_seed": {"es": " (como {seed})"},
-    # -- admin -----------------------------------------------------------------------------------
+    # -- admin -------------------------------------------------------------------------------
     "admin_only": {
         "en": "Sorry, {command} is for the bot's admins only.",
         "es": "Lo siento, {command} es solo para los administradores del bot.",
@@ -267,7 +267,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "{errors}\nLatencia p50 {p50:.1f} ms · p99 {p99:.1f} ms",
     },
     "stats_by_command": {"en": "By command:", "es": "Por comando:"},
-    # -- inline mode ------------------------------------------------------------------------------
+    # -- inline mode -------------------------------------------------------------------------
     "inline_no_results": {"en": "No movie matches", "es": "Ninguna película coincide"},
 }
 

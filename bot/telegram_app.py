@@ -23,6 +23,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
+    InlineQueryResultsButton,
     InputTextMessageContent,
     LinkPreviewOptions,
     Message,
@@ -46,7 +47,7 @@ from telegram.ext import (
 from moviebot.bot.commands import BY_NAME, COMMANDS, Commands, Reply, Who, parse
 from moviebot.bot.config import Config
 from moviebot.bot.formatting import CAPTION_LIMIT, truncate
-from moviebot.bot.i18n import lang_of
+from moviebot.bot.i18n import lang_of, t
 from moviebot.bot.service import Service
 
 log = logging.getLogger(__name__)
@@ -211,7 +212,11 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         for item in items
     ]
-    await query.answer(results, cache_time=60)
+    button = None
+    if not results and query.query.strip():
+        who = _who(update, context)
+        button = InlineQueryResultsButton(t(who.lang, "inline_no_results"), start_parameter="help")
+    await query.answer(results, cache_time=60, button=button)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -230,6 +230,9 @@ def test_inline_query_lists_matches(api):
     assert "1997" in results[0]["description"] and "⭐" in results[0]["description"]
     assert results[0]["thumbnail_url"].startswith("https://image.tmdb.org/t/p/w92/")
     assert "Titanic" in results[0]["input_message_content"]["message_text"]
+    api.inline("zzzqqqxxx", user_id=user)
+    call = api.wait_for("answerInlineQuery", after=mark, count=2)[1]
+    assert call.params["results"] == [] and call.params["button"]["start_parameter"] == "help"
 
 
 # -- languages -----------------------------------------------------------------------------
