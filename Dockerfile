@@ -36,7 +36,10 @@ RUN moviebot etl --source /app/data/sample --db /data/movies.duckdb --quiet
 
 VOLUME ["/data"]
 
-HEALTHCHECK --interval=60s --timeout=15s --start-period=30s --retries=3 \
+# Only used in webhook mode: moviebot run --webhook-url https://... --port 8443
+EXPOSE 8443
+
+HEALTHCHECK --interval=120s --timeout=30s --start-period=60s --retries=3 \
     CMD ["moviebot", "health"]
 
 # Runs the bot when TELEGRAM_BOT_TOKEN is set (else the console chat, for `docker run -it`).
