@@ -30,7 +30,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from moviebot.core.text import OPTIONAL_WORDS, normalize, tokens, tokens_many
+from moviebot.core.text import NUMBER_WORDS, OPTIONAL_WORDS, normalize, tokens, tokens_many
 
 PREFIX_WEIGHT = 0.8  # "fellowsh" is less certain than "fellowship"
 CONCAT_WEIGHT = 0.95  # "spiderman" for "spider man"
@@ -152,6 +152,13 @@ class Matcher:
                     out[cand] = max(out.get(cand, 0.0), TYPO_WEIGHT[int(dist)])
         elif word in self._vocab:
             out[word] = 1.0
+        if k:
+            # Number words became digits when normalised ("three" -> "3"); a misspelt one
+            # ("trhee") still means the digit.
+            for name, digit in NUMBER_WORDS.items():
+                d = OSA.distance(word, name, score_cutoff=k)
+                if d <= k and digit in self._vocab:
+                    out[digit] = max(out.get(digit, 0.0), TYPO_WEIGHT[d])
         if prefix and len(word) >= 3:
             i = bisect.bisect_left(self._sorted_vocab, word)
             for cand in self._sorted_vocab[i : i + 50]:

@@ -32,6 +32,9 @@ TOKEN_REWRITES = {
     "vs": "versus", "st": "saint", "mr": "mister", "dr": "doctor",
 }
 
+NUMBER_WORDS = {w: d for w, d in TOKEN_REWRITES.items() if d.isdigit() and w.isalpha()
+                and len(w) > 2}
+
 # Words people add around a title ("the movie titanic"): optional when matching.
 FILLER_WORDS = frozenset(
     """movie movies film films pelicula peliculas peli pelis filme the of de la el
@@ -49,6 +52,9 @@ _NON_WORD_KEEP_LINES = re.compile(r"[^0-9a-z\n]+")
 _YEAR = r"(?P<year>18[89]\d|19\d\d|20\d\d)"
 _YEAR_AT_END = re.compile(r"^(?P<title>.*?)[\s,;:\-–]*[(\[]?\s*" + _YEAR + r"\s*[)\]]?\s*$")
 _YEAR_AT_START = re.compile(r"^\s*[(\[]\s*" + _YEAR + r"\s*[)\]]\s*(?P<title>.+)$")
+
+_TRAILING_FILLER = re.compile(r"(\s+(movie|film|pel[ií]cula|peli|filme))+\s*[.!?]*\s*$", re.I)
+_YEAR_CONNECTOR = re.compile(r"\s+(de|del|from|of|in|en|year|a[ñn]o)\s*$", re.I)
 
 MAX_QUERY_CHARS = 300  # no title is longer; cut absurd input before any work
 
@@ -121,9 +127,12 @@ def split_year(text: str) -> tuple[str, int | None]:
 
     The year is only taken when something is left for the title ("1917" stays a title).
     """
-    m = _YEAR_AT_END.match(text) or _YEAR_AT_START.match(text)
-    if m and fold(m.group("title")):
-        return m.group("title").strip(), int(m.group("year"))
+    bare = _TRAILING_FILLER.sub("", text)  # "titanic 1997 movie"
+    m = _YEAR_AT_END.match(bare) or _YEAR_AT_START.match(bare)
+    if m:
+        title = _YEAR_CONNECTOR.sub("", m.group("title")).strip()  # "titanic de 1997"
+        if fold(title):
+            return title, int(m.group("year"))
     return text, None
 
 

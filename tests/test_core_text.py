@@ -45,6 +45,10 @@ def test_one_leading_article_only_and_never_the_whole_title():
         ("[1953] Titanic", ("Titanic", 1953)),
         ("1917", ("1917", None)),  # nothing left for a title: it is the title
         ("Apollo 13", ("Apollo 13", None)),
+        ("titanic 1997 movie", ("titanic", 1997)),
+        ("Titanic de 1997", ("Titanic", 1997)),
+        ("titanic from 1953", ("titanic", 1953)),
+        ("película titanic del 1997", ("película titanic", 1997)),
     ],
 )
 def test_split_year(text, expected):
