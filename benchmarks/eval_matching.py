@@ -7,7 +7,7 @@ is not in the sample are skipped and counted). Real subset (../shared): queries 
 run time from the catalogue itself with a fixed seed (no text from the data is committed):
 exact titles, one-typo and two-typo titles (Meilisearch rules), accents dropped, leading
 article dropped, original titles, "title year" for titles several films share, partial
-titles, noise around titles, and titles that are not in the catalogue.
+titles, noise around titles, all of these mixed, and titles that are not in the catalogue.
 
 A query is right when the resolved id is the expected one; for `not_found` when no film is
 returned (a confident answer there is the failure that matters most). Without --*-db the
@@ -36,7 +36,7 @@ from moviebot.core.text import LEADING_ARTICLES, tokens
 
 QUERIES_CSV = Path(__file__).with_name("matching_queries.csv")
 KINDS = ["exact", "typo", "no_accent", "no_article", "original", "year", "partial", "noise",
-         "not_found"]
+         "mixed", "not_found"]
 PER_KIND = 30
 
 # Films released after the Kaggle dump (2017) and phrases that are not titles. Any of them
@@ -155,6 +155,19 @@ def generated_queries(cat: Catalogue, *, seed: int = 7, per_kind: int = PER_KIND
             owners = {m for m, ts in token_sets if need <= ts}
             if owners == {mid}:
                 add("partial", " ".join(kept), mid)
+        # Mixed: everything at once, as people type on a phone: no article, no accents,
+        # lower case, a typo where the rules allow one, a filler word.
+        words = unidecode(title).lower().replace(":", "").split()
+        if words and words[0] in LEADING_ARTICLES and len(words) > 1:
+            words = words[1:]
+        spots = [i for i, w in enumerate(words) if w.isalpha() and allowed_typos(w)]
+        if spots:
+            i = rng.choice(spots)
+            bad = _typo(words[i], rng, 1)
+            if allowed_typos(bad) and bad not in vocab:
+                words[i] = bad
+                filler = rng.choice(["", "", "peli ", "the movie ", "película "])
+                add("mixed", filler + " ".join(words), mid)
         style = rng.randrange(4)
         noisy = [f"{title.upper()}!!!", f"the movie {title}", f"  {title}  film ",
                  f'"{title}"?'][style]
