@@ -184,7 +184,9 @@ class Report:
     def failed(self, name: str, error: BaseException | str) -> Row:
         """A job that did not finish: printed as FAILED with the error's last line."""
         lines = str(error).strip().splitlines() or ["?"]
-        row = self.add(name, float("nan"), note=lines[-1][:160])
+        # A traceback's telling line names the exception; later lines are often advice.
+        named = [ln for ln in lines if "Error" in ln or "Exception" in ln]
+        row = self.add(name, float("nan"), note=(named or lines)[-1].strip()[:160])
         row.ok = False
         return row
 
