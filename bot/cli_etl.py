@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import duckdb
+
 from moviebot.core.settings import db_path, sample_dir
 
 EXIT_USAGE = 2
@@ -67,6 +69,11 @@ def run_etl(args: argparse.Namespace) -> int:
         report = build_catalogue(source, db, progress=args.progress)
     except SourceError as exc:
         return _fail("etl", str(exc))
+    except duckdb.Error as exc:
+        # e.g. a truncated .gz; the previous catalogue is left as it was.
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"moviebot etl: failed, {db} left unchanged: {first}", file=sys.stderr)
+        return 1
     print(report.summary())
     return 0
 

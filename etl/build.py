@@ -150,6 +150,7 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
                 con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
             has_ratings = con.execute("SELECT count(*) > 0 FROM ratings").fetchone()[0]
             model_seconds = None
+            catalogue_seconds = time.perf_counter() - started
             if recommender is not None:
                 with bar.stage("recommender model"):
                     t0 = time.perf_counter()
@@ -171,7 +172,9 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
                         "has_ratings": "true" if has_ratings else "false",
                         "vote_count_m": repr(m),
                         "vote_average_c": repr(c),
-                        **({"model": json.dumps(model, sort_keys=True, default=str)}
+                        "catalogue_seconds": f"{catalogue_seconds:.2f}",
+                        **({"model": json.dumps(model, sort_keys=True, default=str),
+                            "model_seconds": f"{model_seconds:.2f}"}
                            if recommender is not None else {}),
                     },
                 )

@@ -112,7 +112,8 @@ def _popularity(con, out: Path) -> tuple[Path, dict]:
         ax.legend()
         ax.set_title(f"Popularity (log scale): skew = {sk:.1f}, heavily right-skewed"
                      if sk > 1 else f"Popularity (log scale): skew = {sk:.1f}")
-    ax.set_xlabel("TMDB popularity (log scale)")
+    ax.set_xlabel("TMDB popularity (log scale; values below 0.001, zeros included, in the "
+                  "first bin)")
     ax.set_ylabel("films")
     return _save(fig, out / "popularity.png"), facts
 

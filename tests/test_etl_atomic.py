@@ -11,7 +11,7 @@ from moviebot.etl import build
 from moviebot.etl.build import build_catalogue
 
 FIXTURE = Path(__file__).parent / "fixtures" / "kaggle_small"
-VARYING = ("built_at", "build_seconds", "model")  # model facts hold timings
+VARYING = ("built_at", "build_seconds", "catalogue_seconds", "model", "model_seconds")
 
 
 def snapshot(db: Path) -> dict[str, list]:

@@ -133,3 +133,16 @@ def test_cli_builds_and_prints_a_summary(tmp_path):
     assert "movies_metadata.csv" in result.stdout and "malformed_row" in result.stdout
     # Not a terminal: plain progress lines, no carriage-return animation.
     assert "\r" not in result.stderr
+
+
+def test_cli_truncated_gzip_fails_cleanly_and_keeps_the_old_db(tmp_path):
+    db = tmp_path / "m.duckdb"
+    build_catalogue(FIXTURE, db, progress=False)
+    before = db.read_bytes()
+    source = copy_fixture(tmp_path / "src", skip=("credits.csv",))
+    data = gzip.compress((FIXTURE / "credits.csv").read_bytes() * 200)
+    (source / "credits.csv.gz").write_bytes(data[: len(data) // 2])
+    result = run_cli("etl", "--source", str(source), "--db", str(db))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.duckdb", "src"]
