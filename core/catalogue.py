@@ -284,6 +284,7 @@ class Catalogue:
         ranked = matcher.search(query, limit=12)
         title_part, year = split_year(query)
         year_picked = False
+        contest = ranked  # what the ambiguity rule compares: year-adjusted when a year picked
         if year is not None and not (ranked and ranked[0].score >= 1.0):
             # "Titanic 1997": the year picks among the films of that title. A title that
             # itself ends in a number ("Blade Runner 2049") matched exactly above and wins.
@@ -302,6 +303,8 @@ class Catalogue:
                 # before "The Chambermaid on the Titanic", 1997).
                 top = max(scored, key=lambda m: m.score)  # first of equals: best-known
                 ranked = [top, *(m for m in by_title if m.owner != top.owner)]
+                contest = [top, *sorted((m for m in scored if m.owner != top.owner),
+                                        key=lambda m: -m.score)]
                 year_picked = True
         if not ranked:
             return [], 0.0
@@ -310,7 +313,7 @@ class Catalogue:
             # A partial or misspelt match is only sure if no other title is about as close
             # ("seven": Seven Samurai? The Magnificent Seven?). Same-title films don't count.
             text = matcher.entry_text(ranked[0].entry)
-            rival = next((m for m in ranked[1:] if matcher.entry_text(m.entry) != text), None)
+            rival = next((m for m in contest[1:] if matcher.entry_text(m.entry) != text), None)
             if rival is not None and rival.score >= confidence - AMBIGUITY_GAP:
                 confidence *= AMBIGUITY_PENALTY
         if confidence >= 1.0 and not year_picked:
