@@ -179,7 +179,8 @@ def job_scaled(db: str, scale: int, n_queries: int) -> dict:
         features=feats, vocab_kind=np.tile(base.vocab_kind, scale),
         vocab_name=np.tile(base.vocab_name, scale),
         embedding=np.tile(base.embedding, (scale, 1)), quality=np.tile(base.quality, scale),
-        likes=np.tile(base.likes, scale), cf=cf, info=info, signal=base.signal,
+        likes=np.tile(base.likes, scale), users=base.users * scale, cf=cf, info=info,
+        signal=base.signal,
     )
     seeds = np.random.default_rng(QUERY_SEED).choice(big.movie_ids, n_queries, replace=False)
     it = iter(seeds.tolist())

@@ -258,7 +258,7 @@ def describe(b: Blend) -> str:
 def grid() -> list[Blend]:
     out = []
     for hc, hq, beta, tcf, share in itertools.product(
-            (0.0, 0.15, 0.3), (0.0, 0.05), (5.0, 20.0), (1.0, 2.0), (0.5, 0.6, 0.7)):
+            (0.15, 0.3, 0.6, 1.0), (0.0, 0.05), (5.0, 20.0), (1.0, 2.0), (0.5, 0.6, 0.7)):
         out.append(Blend(head=Ranker(content=hc, cf=1.0, cf_beta=beta, quality=hq),
                          tail=Ranker(content=1.0, cf=tcf, cf_alpha=0.5, quality=0.0),
                          head_share=share))

@@ -24,6 +24,13 @@ import scipy.sparse as sp
 
 from moviebot.core.models import Filters, MovieRef, Recommendations, Recommended
 
+# The rec_* layout this module reads (etl/recommender_model.py MODEL_VERSION writes it).
+MODEL_VERSION = 1
+
+
+class ModelMissing(RuntimeError):
+    """The catalogue has no recommender model of a known version: rebuild it (moviebot etl)."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class Ranker:
@@ -108,6 +115,7 @@ class Recommender:
         self.embedding = np.ascontiguousarray(embedding, dtype=np.float32)
         self.quality = np.asarray(quality, dtype=np.float32)
         self.likes = np.maximum(np.asarray(likes, dtype=np.float32), 1.0)
+        self.users = int(users)
         # Like rate of each film (0 without ratings): the smoothing target of cf_beta.
         self.like_rate = (np.asarray(likes, dtype=np.float32) / users if users
                           else np.zeros(self.n, np.float32))
@@ -126,8 +134,18 @@ class Recommender:
     # -- loading ------------------------------------------------------------------------
     @classmethod
     def load(cls, con: Any, *, blend: Blend | None = None) -> Recommender:
-        """Read the model tables from an open catalogue connection (DuckDB)."""
-        params = dict(con.execute("SELECT key, value FROM rec_params").fetchall())
+        """Read the model tables from an open catalogue connection (DuckDB).
+
+        Raises ModelMissing when the file predates the recommender or has another layout.
+        """
+        try:
+            params = dict(con.execute("SELECT key, value FROM rec_params").fetchall())
+        except Exception as exc:  # duckdb.CatalogException, without importing duckdb here
+            raise ModelMissing("this catalogue has no recommender model; rebuild it with "
+                               "`moviebot etl`") from exc
+        if params.get("model_version") != str(MODEL_VERSION):
+            raise ModelMissing(f"recommender model version {params.get('model_version')} is "
+                               f"not {MODEL_VERSION}; rebuild the catalogue with `moviebot etl`")
         # No ORDER BY or JOIN in SQL: the tables are written sorted, and aligning in numpy
         # keeps DuckDB from materialising (and caching) sorted copies.
         films = con.execute("SELECT movie_id, quality, likes FROM rec_films").fetchnumpy()

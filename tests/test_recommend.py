@@ -207,3 +207,18 @@ def test_tiny_catalogues_build_and_serve(n, overview):
                     vote_average=np.full(n, 7.0))
     rec = Recommender.from_model(model, info).recommend([1], k=5)
     assert sorted(r.movie.id for r in rec.results) == list(range(2, n + 1))
+
+
+def test_a_catalogue_without_model_says_so(tmp_path):
+    from moviebot.core.recommend import ModelMissing
+
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    try:
+        with pytest.raises(ModelMissing, match="moviebot etl"):
+            Recommender.load(con)
+        con.execute("CREATE TABLE rec_params (key VARCHAR, value VARCHAR)")
+        con.execute("INSERT INTO rec_params VALUES ('model_version', '0')")
+        with pytest.raises(ModelMissing, match="version"):
+            Recommender.load(con)
+    finally:
+        con.close()
