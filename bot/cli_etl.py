@@ -74,6 +74,9 @@ def run_etl(args: argparse.Namespace) -> int:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         print(f"moviebot etl: failed, {db} left unchanged: {first}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"moviebot etl: interrupted, {db} left unchanged", file=sys.stderr)
+        return 130
     print(report.summary())
     return 0
 

@@ -185,10 +185,13 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
                 con.execute("CHECKPOINT")
             con.close()
             os.replace(tmp, db)
-        except BaseException:
+        except BaseException as exc:
             # Any failure, Ctrl-C included: the previous catalogue stays, the temp goes.
             con.close()
             _remove(tmp, wal)
+            if isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower():
+                # Ctrl-C during a DuckDB query surfaces as "Query interrupted".
+                raise KeyboardInterrupt from exc
             raise
     return BuildReport(
         db=db,

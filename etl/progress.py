@@ -40,15 +40,19 @@ class Progress:
         start = time.perf_counter()
         try:
             yield
-        finally:
-            seconds = time.perf_counter() - start
-            self.timings.append((name, seconds))
-            self.done += 1
+        except BaseException:
             if self.enabled:
-                if self.tty:
-                    self._write(
-                        f"\r\x1b[2K{self._bar(self.done / self.total)} {step} {name} "
-                        f"{seconds:.2f}s\n"
-                    )
-                else:
-                    self._write(f"etl: {step} {name} done in {seconds:.2f}s\n")
+                prefix = "\r\x1b[2K" if self.tty else "etl: "
+                self._write(f"{prefix}{step} {name} stopped\n")
+            raise
+        seconds = time.perf_counter() - start
+        self.timings.append((name, seconds))
+        self.done += 1
+        if self.enabled:
+            if self.tty:
+                self._write(
+                    f"\r\x1b[2K{self._bar(self.done / self.total)} {step} {name} "
+                    f"{seconds:.2f}s\n"
+                )
+            else:
+                self._write(f"etl: {step} {name} done in {seconds:.2f}s\n")
