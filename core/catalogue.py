@@ -12,6 +12,7 @@ recommender), `ref(movie_id)`, `warm()`, `path`, and the thresholds below.
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 from pathlib import Path
 from typing import Any
@@ -209,6 +210,9 @@ class Catalogue:
         self._code_counts("country")
         if self._card_store is None:
             self._card_store = load_card_texts(self.connection())
+        # The indexes are ~1M long-lived objects: without this, every full collection
+        # rescans them (tens of ms, hitting whichever question runs then).
+        gc.freeze()
         return None
 
     def _warm_quietly(self) -> None:
