@@ -74,3 +74,26 @@ def test_no_votes_stored_as_null(con):
         "SELECT count(*) FROM movies WHERE vote_count = 0 AND vote_average IS NOT NULL"
     ).fetchone() == (0,)
     assert con.execute("SELECT count(*) FROM movies WHERE vote_count = 0").fetchone()[0] > 0
+
+
+CATALOGUE = ("movies", "genres", "collections", "companies", "countries", "languages",
+             "keywords", "cast_members", "directors", "ratings", "meta_sources", "meta_rows",
+             "meta_rejects")
+
+
+def test_rebuild_gives_identical_tables(real_db, shared_source, tmp_path):
+    from moviebot.etl.build import build_catalogue
+
+    again = tmp_path / "again.duckdb"
+    build_catalogue(shared_source, again, progress=False)
+    a = duckdb.connect(str(real_db), read_only=True)
+    b = duckdb.connect(str(again), read_only=True)
+    try:
+        for table in CATALOGUE:
+            query = f"SELECT * FROM {table}"
+            assert a.execute(query).fetchall() == b.execute(query).fetchall(), table
+        facts = "SELECT * FROM meta WHERE key IN ('vote_count_m', 'vote_average_c', 'data_version')"
+        assert a.execute(facts).fetchall() == b.execute(facts).fetchall()
+    finally:
+        a.close()
+        b.close()
