@@ -256,8 +256,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         p.set_defaults(func=lambda a, q=question: run_query(
             a, _by_title(q, by_id=a.id), render=render))
 
+    aliases = {"franchise": ["collection"], "day": ["weekday"]}
     for name, (help_text, example, question) in TEXT_QUESTIONS.items():
-        p = add_options(commands.add_parser(name, help=help_text))
+        p = add_options(commands.add_parser(name, help=help_text, aliases=aliases.get(name, [])))
         _text_arg(p, example)
         p.set_defaults(func=lambda a, q=question: run_query(a, q, render=render))
 
