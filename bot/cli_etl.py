@@ -22,12 +22,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "clean it and write one DuckDB catalogue, atomically.",
     )
     etl.add_argument(
-        "--source", type=Path, default=None,
+        "--source", type=Path, default=None, metavar="PATH",
         help="folder or zip with movies_metadata.csv and credits.csv (default: the demo "
         "sample in data/sample)",
     )
     etl.add_argument(
-        "--db", type=Path, default=None,
+        "--db", type=Path, default=None, metavar="PATH",
         help="catalogue file to write (default: $MOVIEBOT_DB or data/movies.duckdb)",
     )
     shown = etl.add_mutually_exclusive_group()
@@ -44,11 +44,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "linked from one HTML page.",
     )
     report.add_argument(
-        "--db", type=Path, default=None,
+        "--db", type=Path, default=None, metavar="PATH",
         help="catalogue file (default: $MOVIEBOT_DB or data/movies.duckdb)",
     )
     report.add_argument(
-        "--out", type=Path, default=None,
+        "--out", type=Path, default=None, metavar="DIR",
         help="folder for the charts and index.html (default: report/ beside the catalogue)",
     )
     report.set_defaults(func=run_report)
