@@ -117,9 +117,10 @@ def echo_bot() -> None:
     async def echo(update: Update, context) -> None:
         await update.effective_message.reply_text(update.effective_message.text)
 
+    concurrency = int(os.environ.get("MOVIEBOT_CONCURRENCY") or 16)
     app = (Application.builder().token(os.environ["TELEGRAM_BOT_TOKEN"])
-           .base_url(os.environ["TELEGRAM_API_BASE_URL"]).concurrent_updates(16)
-           .connection_pool_size(16).build())
+           .base_url(os.environ["TELEGRAM_API_BASE_URL"]).concurrent_updates(concurrency)
+           .connection_pool_size(max(8, concurrency)).build())
     app.add_handler(MessageHandler(filters.TEXT, echo))
     app.run_polling()
 

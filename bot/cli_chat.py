@@ -11,6 +11,7 @@ health  exit 0 when the catalogue opens (the Docker HEALTHCHECK)
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -120,8 +121,7 @@ def _webhook_options(parser: argparse.ArgumentParser) -> None:
 def _config(args: argparse.Namespace) -> Config:
     config = Config.load()
     if args.db:
-        config = Config(config.token, config.admin_ids, config.base_url, args.db,
-                        config.rate_limit)
+        config = dataclasses.replace(config, db_path=args.db)
     return config
 
 

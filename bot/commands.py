@@ -519,7 +519,10 @@ class Commands:
         answer = question(movie.id)
         if answer is None:
             return [Reply(t(who.lang, "not_found_movie", query=esc(movie.label)))]
-        return [Reply(renderer(answer, who.lang)), *replies]
+        text = renderer(answer, who.lang)
+        for also in replies:  # "Also: Titanic (1953)" in the same message, with its buttons
+            return [Reply(f"{text}\n{also.text}", buttons=also.buttons)]
+        return [Reply(text)]
 
     def _card(self, card: MovieCard, who: Who, *, also: list[Reply] = ()) -> list[Reply]:
         lang = who.lang

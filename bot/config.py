@@ -7,6 +7,7 @@ TELEGRAM_API_BASE_URL  Bot API server (default Telegram's; a self-hosted telegra
 MOVIEBOT_DB          the catalogue file (default data/movies.duckdb)
 MOVIEBOT_RATE_LIMIT  messages per second for the whole bot (default 30, Telegram's limit;
                      0 turns the limiter off, e.g. for the benchmark's fake server)
+MOVIEBOT_CONCURRENCY updates handled at the same time (default 16)
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class Config:
     base_url: str = DEFAULT_BASE_URL
     db_path: Path = field(default_factory=settings.db_path)
     rate_limit: float = 30.0
+    concurrency: int = 16
 
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, dotenv: str | Path = ".env") -> Config:
@@ -63,6 +65,7 @@ class Config:
             base_url=(merged.get("TELEGRAM_API_BASE_URL") or "").strip() or DEFAULT_BASE_URL,
             db_path=Path(merged.get("MOVIEBOT_DB") or "data/movies.duckdb"),
             rate_limit=float(merged.get("MOVIEBOT_RATE_LIMIT") or 30),
+            concurrency=max(1, int(merged.get("MOVIEBOT_CONCURRENCY") or 16)),
         )
 
     def is_admin(self, user_id: int | None) -> bool:
@@ -72,5 +75,5 @@ class Config:
         return (
             f"Config(token={'***' if self.token else None}, admin_ids={sorted(self.admin_ids)}, "
             f"base_url={self.base_url!r}, db_path={str(self.db_path)!r}, "
-            f"rate_limit={self.rate_limit})"
+            f"rate_limit={self.rate_limit}, concurrency={self.concurrency})"
         )

@@ -32,7 +32,7 @@ class ReloadResult:
 
 
 class CachedCatalogue:
-    """A catalogue whose movie cards are kept in a small LRU (cards are immutable per file).
+    """A catalogue whose movie cards and top lists are cached (immutable per file).
 
     Popular films, button presses and inline queries typed letter by letter ask for the same
     cards again and again; everything else is passed through to the catalogue.
@@ -42,10 +42,24 @@ class CachedCatalogue:
         self._catalogue = catalogue
         self._size = size
         self._cards: OrderedDict[int, MovieCard | None] = OrderedDict()
+        self._tops: dict[tuple, object] = {}
         self._lock = threading.Lock()
 
     def __getattr__(self, name: str):
         return getattr(self._catalogue, name)
+
+    def top(self, **kwargs):
+        """Top lists repeat ("/top", "/top comedy"): cached like cards."""
+        key = tuple(sorted(kwargs.items()))
+        with self._lock:
+            if key in self._tops:
+                return self._tops[key]
+        result = self._catalogue.top(**kwargs)
+        with self._lock:
+            if len(self._tops) >= 256:
+                self._tops.clear()
+            self._tops[key] = result
+        return result
 
     def movie(self, movie_id: int) -> MovieCard | None:
         cards = self.cards([movie_id])

@@ -79,7 +79,6 @@ def build_application(
     config: Config,
     service: Service,
     *,
-    concurrent_updates: int = 16,
     timeout: float | None = None,
 ) -> Application:
     """The bot: every handler, the rate limiter, the error handler, the command menus."""
@@ -93,8 +92,8 @@ def build_application(
         .defaults(
             Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(True))
         )
-        .concurrent_updates(concurrent_updates)
-        .connection_pool_size(max(8, concurrent_updates))
+        .concurrent_updates(config.concurrency)
+        .connection_pool_size(max(8, config.concurrency))
         .post_init(publish_commands)
     )
     if config.rate_limit > 0:

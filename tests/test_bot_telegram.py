@@ -214,8 +214,10 @@ def test_reply_to_another_message_in_a_group_is_ignored(api):
     api.send_text("titanic", chat_id=group, chat_type="group", user_id=user, reply_to=other)
     api.send_text(f"/runtime@{BOT_USERNAME} titanic", chat_id=group, chat_type="group",
                   user_id=user)
-    calls = sent(api, group, count=2)  # the runtime and "Also: Titanic (1953), ..."
-    assert "minutes" in calls[0].params["text"]
+    calls = sent(api, group)
+    text = calls[0].params["text"]
+    assert "minutes" in text and "Also: Titanic (1953)" in text
+    assert any(b["text"] == "Titanic (1953)" for b in buttons_of(calls[0]))
     assert not api.calls_of("sendPhoto", chat_id=group)  # "titanic" (card) was ignored
 
 
