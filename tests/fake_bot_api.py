@@ -205,6 +205,11 @@ class FakeBotApi:
         with self._cond:
             self._failures += [(method, mode, chat_id)] * times
 
+    def pending_failures(self) -> int:
+        """Failures injected with `fail` that no call has met yet."""
+        with self._cond:
+            return len(self._failures)
+
     # -- updates in ---------------------------------------------------------------------
     def enqueue(self, update: dict) -> int:
         """Queue one update (its `update_id` is assigned here) and return the id."""

@@ -10,6 +10,7 @@ import itertools
 import json
 import shutil
 import threading
+import time
 
 import pytest
 
@@ -51,8 +52,6 @@ def buttons_of(call) -> list[dict]:
 
 def sent(api, chat_id, *, count=1, after=0, timeout=15.0):
     """The next `count` messages or photos the bot sent to `chat_id`."""
-    import time
-
     deadline = time.monotonic() + timeout
     while True:
         calls = [
@@ -374,9 +373,14 @@ def test_bot_keeps_serving_after_send_failures(api, mode):
     assert "122" in calls[1].params["text"]
 
 
-def test_polling_survives_get_updates_errors(api):
+@pytest.mark.parametrize("mode", ["500", "429", "hang"])
+def test_polling_survives_get_updates_errors(api, mode):
     chat = new_id()
-    api.fail("getUpdates", "500", times=2)
+    api.fail("getUpdates", mode, times=2 if mode != "hang" else 1)
+    deadline = time.monotonic() + 30
+    while api.pending_failures() and time.monotonic() < deadline:  # the polls met them
+        time.sleep(0.05)
+    assert not api.pending_failures()
     api.send_text("/runtime titanic", user_id=chat)
     assert "194" in text_of(sent(api, chat, timeout=30)[0])
 
