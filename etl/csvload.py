@@ -44,7 +44,7 @@ def csv_scan(file: SourceFile, *, rejects: str, types: dict[str, str] | None = N
         f"read_csv({sql_str(str(file.path))}, header=true, auto_detect=false, delim=',', "
         f"quote='\"', escape='\"', columns={columns}, strict_mode=true, "
         f"ignore_errors=true, store_rejects=true, rejects_table={sql_str(rejects)}, "
-        f"rejects_scan={sql_str(rejects + '_scan')}, max_line_size=16777216)"
+        f"rejects_scan={sql_str(rejects + '_scan')})"
     )
 
 
