@@ -621,6 +621,13 @@ def stats_text(service: Service, lang: str) -> str:
         p50=stats.percentile(0.50) * 1000,
         p99=stats.percentile(0.99) * 1000,
     )
+    if stats.percentile(0.5, replies=True):
+        text += "\n" + t(
+            lang,
+            "stats_replies",
+            p50=stats.percentile(0.50, replies=True) * 1000,
+            p99=stats.percentile(0.99, replies=True) * 1000,
+        )
     if stats.requests:
         text += "\n" + t(lang, "stats_by_command")
         for name, n in stats.requests.most_common():

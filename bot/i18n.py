@@ -267,6 +267,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "{errors}\nLatencia p50 {p50:.1f} ms · p99 {p99:.1f} ms",
     },
     "stats_by_command": {"en": "By command:", "es": "Por comando:"},
+    "stats_replies": {
+        "en": "Update → reply sent p50 {p50:.1f} ms · p99 {p99:.1f} ms",
+        "es": "Mensaje → respuesta enviada p50 {p50:.1f} ms · p99 {p99:.1f} ms",
+    },
     # -- inline mode -------------------------------------------------------------------------
     "inline_no_results": {"en": "No movie matches", "es": "Ninguna película coincide"},
 }

@@ -98,13 +98,15 @@ class _Slot:
 
 
 class Stats:
-    """Requests and errors by command, and latencies (last 10,000) for p50/p99."""
+    """Requests and errors by command, and latencies (last 10,000) for p50/p99: of the
+    command logic, and (Telegram) from an update to its last reply sent."""
 
     def __init__(self, window: int = 10_000) -> None:
         self.started = time.monotonic()
         self.requests: Counter[str] = Counter()
         self.errors: Counter[str] = Counter()
         self._latencies: deque[float] = deque(maxlen=window)
+        self._replies: deque[float] = deque(maxlen=window)
         self._lock = threading.Lock()
 
     def observe(self, command: str, seconds: float, *, error: bool = False) -> None:
@@ -114,10 +116,18 @@ class Stats:
                 self.errors[command] += 1
             self._latencies.append(seconds)
 
-    def percentile(self, q: float) -> float:
-        """The q-quantile (0-1) of recent latencies in seconds; 0 when nothing was measured."""
+    def observe_reply(self, seconds: float) -> None:
+        """Time from an update reaching its handler to the last reply sent (chat adapters)."""
         with self._lock:
-            values = sorted(self._latencies)
+            self._replies.append(seconds)
+
+    def percentile(self, q: float, *, replies: bool = False) -> float:
+        """The q-quantile (0-1) of recent latencies in seconds; 0 when nothing was measured.
+
+        Command logic by default; `replies=True` for update -> reply sent.
+        """
+        with self._lock:
+            values = sorted(self._replies if replies else self._latencies)
         if not values:
             return 0.0
         return values[min(len(values) - 1, int(q * len(values)))]

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import importlib.util
 import logging
 import os
 import secrets
 import sys
+import time
 import types
 import urllib.parse
 from collections.abc import Sequence
@@ -153,7 +155,23 @@ async def publish_commands(app: Application) -> None:
         log.warning("could not publish the command list: %s", exc)
 
 
+def _timed(handler):
+    """Record how long `handler` takes, from the update to its last reply, for /stats."""
+
+    @functools.wraps(handler)
+    async def timed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        started = time.perf_counter()
+        try:
+            await handler(update, context)
+        finally:
+            commands: Commands = context.bot_data["commands"]
+            commands.service.stats.observe_reply(time.perf_counter() - started)
+
+    return timed
+
+
 # -- handlers ------------------------------------------------------------------------------
+@_timed
 async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A registered command (/cmd or /cmd@ThisBot; PTB drops /cmd@OtherBot)."""
     message = update.effective_message
@@ -166,6 +184,7 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await send_replies(context, message, replies)
 
 
+@_timed
 async def on_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A reply: the answer to one of our ForceReply prompts, else (private) a title."""
     message = update.effective_message
@@ -181,6 +200,7 @@ async def on_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send_replies(context, message, replies)
 
 
+@_timed
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Plain text in a private chat: a movie title."""
     message = update.effective_message
@@ -203,6 +223,7 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     await send_replies(context, message, commands.handle(message.text, _who(update, context)))
 
 
+@_timed
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An inline button: candidates, "more like this", old buttons after a /reload."""
     query = update.callback_query
@@ -215,6 +236,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send_replies(context, None, replies, chat_id=query.from_user.id)
 
 
+@_timed
 async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Inline mode ("@ThisBot titanic"): matches with year, rating and poster thumbnail."""
     query = update.inline_query

@@ -311,6 +311,7 @@ def test_admin_reload_and_stats(bot, api):
     api.send_text("/stats", user_id=ADMIN_ID)
     text = text_of(sent(api, ADMIN_ID, count=2, after=mark)[1])
     assert "Uptime" in text and "p99" in text and "reload" in text
+    assert "Update → reply sent p50" in text
 
 
 def test_reload_with_a_corrupt_file_keeps_serving(bot, api, tmp_path):
