@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import functools
 import importlib.util
 import logging
@@ -71,8 +72,28 @@ def _stand_in_for_missing_sniffio() -> None:
     """
     if "sniffio" in sys.modules or importlib.util.find_spec("sniffio") is not None:
         return
-    stand_in = types.ModuleType("sniffio")
-    stand_in.current_async_library = lambda: "asyncio"  # type: ignore[attr-defined]
+
+    class AsyncLibraryNotFoundError(RuntimeError):
+        pass
+
+    cvar: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+        "current_async_library_cvar", default=None
+    )
+
+    def current_async_library() -> str:
+        name = cvar.get()
+        if name is not None:
+            return name
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            raise AsyncLibraryNotFoundError("not in an async context") from None
+        return "asyncio"
+
+    stand_in = types.ModuleType("sniffio")  # sniffio's public API, asyncio only
+    stand_in.AsyncLibraryNotFoundError = AsyncLibraryNotFoundError  # type: ignore[attr-defined]
+    stand_in.current_async_library_cvar = cvar  # type: ignore[attr-defined]
+    stand_in.current_async_library = current_async_library  # type: ignore[attr-defined]
     sys.modules["sniffio"] = stand_in
 
 

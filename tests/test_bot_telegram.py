@@ -388,3 +388,17 @@ def test_polling_survives_get_updates_errors(api, mode):
 
 def test_the_bot_is_who_the_server_says(bot):
     assert bot.app.bot.id == BOT_ID and bot.app.bot.username == BOT_USERNAME
+
+
+def test_sniffio_is_available_to_httpcore(bot):
+    """Real or stand-in, httpcore's per-lock `import sniffio` must not fail (see telegram_app)."""
+    import asyncio
+
+    import sniffio
+
+    async def inside() -> str:
+        return sniffio.current_async_library()
+
+    assert asyncio.run(inside()) == "asyncio"
+    with pytest.raises(sniffio.AsyncLibraryNotFoundError):
+        sniffio.current_async_library()
