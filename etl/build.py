@@ -35,8 +35,17 @@ CATALOGUE_TABLES = (
 RECOMMENDER_MODULE = "moviebot.etl.recommender_model"
 # DuckDB spills to disk beyond this; keeps the whole process under ~1 GB on the full data.
 MEMORY_LIMIT = os.environ.get("MOVIEBOT_ETL_MEMORY", "600MB")
-# Sorting the full 26M-row ratings.csv ran out of memory at 600MB with one thread.
+# Sorting the full 26M-row ratings.csv (690 MB) ran out of memory at 600MB with one thread,
+# so a ratings file over ~400 MB (uncompressed, estimated) gets this limit instead.
 RATINGS_MEMORY_LIMIT = os.environ.get("MOVIEBOT_ETL_RATINGS_MEMORY", "1GB")
+BIG_RATINGS_BYTES = 400_000_000
+
+
+def _ratings_memory(file) -> str:
+    if file is None:
+        return MEMORY_LIMIT
+    size = file.path.stat().st_size * (4 if file.path.suffix == ".gz" else 1)
+    return RATINGS_MEMORY_LIMIT if size > BIG_RATINGS_BYTES else MEMORY_LIMIT
 
 
 @dataclass
@@ -145,7 +154,7 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
             with bar.stage("keywords"):
                 credits.load_keywords(con, files.get("keywords"), rejects)
             with bar.stage("ratings"):
-                con.execute(f"SET memory_limit = '{RATINGS_MEMORY_LIMIT}'")
+                con.execute(f"SET memory_limit = '{_ratings_memory(files.get('ratings'))}'")
                 ratings.load_ratings(con, files.get("ratings"), files.get("links"), rejects)
                 con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
             has_ratings = con.execute("SELECT count(*) > 0 FROM ratings").fetchone()[0]

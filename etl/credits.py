@@ -11,10 +11,10 @@ from moviebot.etl.sources import SourceFile
 
 MOVIE_ID = int_id("id")
 
+# Only what the tables need is kept while parsing: credits are ~4 KB a film, mostly crew.
 CREDIT_CELLS = [
-    nested.Cell("cast", "cast"),
-    # Only directors are kept: filtering here keeps the bulk of the crew out of memory.
-    nested.Cell("crew", "crew", reduce="list_filter({v}, lambda x: x.job = 'Director')"),
+    nested.Cell("cast", "cast", keep=("id", "name", "character", "order", "gender")),
+    nested.Cell("crew", "crew", keep=("id", "name", "job"), where="x.job = 'Director'"),
 ]
 KEYWORD_CELLS = [nested.Cell("keywords", "id_name")]
 

@@ -34,8 +34,11 @@ FIELDS: dict[str, dict[str, str]] = {
 }
 
 
-def struct_type(kind: str, *, is_list: bool = True) -> str:
-    fields = ", ".join(f'"{name}" {sqltype}' for name, sqltype in FIELDS[kind].items())
+def struct_type(kind: str, *, is_list: bool = True, keep: tuple[str, ...] = ()) -> str:
+    """The DuckDB type of a parsed cell; `keep` limits it to some fields (all by default)."""
+    fields = ", ".join(
+        f'"{name}" {sqltype}' for name, sqltype in FIELDS[kind].items() if not keep or name in keep
+    )
     return f"STRUCT({fields})" + ("[]" if is_list else "")
 
 
@@ -49,12 +52,17 @@ class ParseResult:
 
 @dataclass(frozen=True)
 class Cell:
-    """One nested source column to parse: its struct kind and an optional SQL reduction."""
+    """One nested source column to parse, and what of it to keep (less memory on credits)."""
 
     column: str
     kind: str
     is_list: bool = True
-    reduce: str | None = None  # SQL applied to the parsed value `{v}`, to keep less
+    keep: tuple[str, ...] = ()  # fields kept (all by default); lists only
+    where: str = ""  # SQL condition on element `x` for the elements kept; lists only
+
+    @property
+    def stored_type(self) -> str:
+        return struct_type(self.kind, is_list=self.is_list, keep=self.keep)
 
 
 def parse_into(
@@ -74,7 +82,13 @@ def parse_into(
         bad_elements = ""
         if cell.is_list:  # an element with an undeclared key casts to NULL
             bad_elements = f"OR list_contains(list_transform({p}, lambda x: x IS NULL), true)"
-        value = cell.reduce.format(v=p) if cell.reduce else p
+        value = p
+        if cell.where:
+            value = f"list_filter({value}, lambda x: {cell.where})"
+        if cell.keep:
+            fields = ", ".join(f'"{name}" := x."{name}"' for name in FIELDS[cell.kind]
+                               if name in cell.keep)
+            value = f"list_transform({value}, lambda x: struct_pack({fields}))"
         outputs.append(f"{value} AS {col}")
         outputs.append(
             f"CASE WHEN ({p} IS NULL AND nullif(trim({col}), '') IS NOT NULL) {bad_elements} "
@@ -106,9 +120,9 @@ def _coerce(value: object, sqltype: str) -> object:
     return str(value)
 
 
-def _normalise(value: object, kind: str, *, is_list: bool) -> object:
+def _normalise(value: object, kind: str, *, is_list: bool, keep: tuple[str, ...] = ()) -> object:
     """A literal_eval result reshaped to the declared STRUCT (undeclared keys dropped)."""
-    fields = FIELDS[kind]
+    fields = {k: t for k, t in FIELDS[kind].items() if not keep or k in keep}
     items = value if isinstance(value, list | tuple) else [value]
     out = []
     for item in items:
@@ -139,7 +153,7 @@ def fall_back(con: duckdb.DuckDBPyConnection, *, table: str, cell: Cell) -> Pars
             if value is None or (not is_list and value in ({}, [])):
                 normalised = [] if is_list else None
             else:
-                normalised = _normalise(value, kind, is_list=is_list)
+                normalised = _normalise(value, kind, is_list=is_list, keep=cell.keep)
             fixed.append((rowid, json.dumps(normalised)))
             result.fallback_fixed += 1
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
@@ -148,7 +162,7 @@ def fall_back(con: duckdb.DuckDBPyConnection, *, table: str, cell: Cell) -> Pars
             if result.example is None:
                 result.example = f"id {movie_id}: {raw.strip()[:80]}"
     frame = pd.DataFrame(fixed, columns=["rid", "js"])
-    target = struct_type(kind, is_list=is_list)
+    target = cell.stored_type
     con.register("fallback_frame", frame)
     try:
         con.execute(

@@ -67,3 +67,19 @@ def test_cast_keys_missing_are_null():
                        kind="cast")
     assert value[0]["name"] == "Conan O'Brien" and value[0]["order"] == 1
     assert value[0]["character"] is None and value[0]["id"] is None
+
+
+def test_kept_fields_and_filter_also_apply_to_the_fallback():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE src (movie_id INTEGER, crew VARCHAR)")
+    con.executemany("INSERT INTO src VALUES (?, ?)", [
+        (1, "[{'job': 'Director', 'name': 'A', 'id': 5}, {'job': 'Editor', 'name': 'B'}]"),
+        (2, "[{'job': 'Director', 'name': 'C', 'nickname': 'undeclared'}]"),
+    ])
+    cell = nested.Cell("crew", "crew", keep=("id", "name", "job"), where="x.job = 'Director'")
+    nested.parse_into(con, table="parsed", select="SELECT * FROM src", cells=[cell])
+    result = nested.fall_back(con, table="parsed", cell=cell)
+    rows = con.execute("SELECT movie_id, crew FROM parsed ORDER BY movie_id").fetchall()
+    assert rows[0][1] == [{"id": 5, "name": "A", "job": "Director"}]
+    assert rows[1][1] == [{"id": None, "name": "C", "job": "Director"}]
+    assert result.fallback_fixed == 1
