@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -133,6 +134,11 @@ def _lang(args: argparse.Namespace) -> str:
     return lang_of(os.environ.get("LC_ALL") or os.environ.get("LANG"))
 
 
+def _quiet_logging() -> None:
+    """Console commands print their own messages; only errors from the library's logs."""
+    logging.basicConfig(level=logging.ERROR, format="moviebot: %(levelname)s %(name)s: %(message)s")
+
+
 def _open_service(db: Path, *, warm: bool = False):
     """The service over `db`, or None after printing why it cannot be opened.
 
@@ -194,6 +200,7 @@ def _run_bot(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    _quiet_logging()
     from moviebot.bot.commands import Commands, Who
     from moviebot.bot.console import ConsoleChat
 
@@ -212,6 +219,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    _quiet_logging()
     from moviebot.bot.commands import Commands, Who
     from moviebot.bot.console import ConsoleChat
 
@@ -234,6 +242,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_health(args: argparse.Namespace) -> int:
+    _quiet_logging()
     service = _open_service(_config(args).db_path)
     if service is None:
         return EXIT_FAIL

@@ -7,6 +7,7 @@ ForceReply prompt takes the next line as its answer. Works with piped stdin too
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import sys
@@ -93,14 +94,21 @@ class ConsoleChat:
 
     def loop(self, stdin: TextIO = sys.stdin) -> None:
         """Read lines until EOF, /quit or exit; a prompt `> ` when stdin is a terminal."""
-        interactive = stdin.isatty()
+        interactive = stdin.isatty() and stdin is sys.stdin
         if interactive:
+            with contextlib.suppress(ImportError):
+                import readline  # noqa: F401  (line editing and history for input())
             self.out.write("moviebot console — /help for commands, /quit to leave.\n\n")
         while True:
             if interactive:
-                self.out.write("> ")
-                self.out.flush()
-            line = stdin.readline()
-            if not line or line.strip() in ("/quit", "/exit", "exit", "quit"):
+                try:
+                    line = input("> ")
+                except EOFError:
+                    break
+            else:
+                line = stdin.readline()
+                if not line:
+                    break
+            if line.strip() in ("/quit", "/exit", "exit", "quit"):
                 break
             self.send(line)
