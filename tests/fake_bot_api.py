@@ -426,6 +426,11 @@ class FakeBotApi:
     def _api_editMessageText(self, params: dict) -> dict:
         return self._new_message(params, text=_plain(params.get("text", "")))
 
+    def _api_editMessageReplyMarkup(self, params: dict) -> dict | bool:
+        if "inline_message_id" in params:
+            return True
+        return self._new_message(params, text="")
+
     def _api_setMyCommands(self, params: dict) -> bool:
         key = json.dumps([params.get("scope"), params.get("language_code")], sort_keys=True)
         self.commands[key] = params.get("commands", [])
