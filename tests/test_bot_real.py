@@ -49,3 +49,27 @@ def test_real_director_with_chart(commands):
 def test_real_inline_mode(commands):
     items = commands.inline("titanic", EN)
     assert items and any(i.title == "Titanic" and "1997" in i.description for i in items)
+
+
+def test_buttons_made_before_a_reload_to_other_data(sample_db, real_db, tmp_path):
+    """Buttons from the demo catalogue, pressed after /reload switched to the real subset."""
+    import shutil
+
+    from moviebot.bot import callbacks
+
+    db = tmp_path / "movies.duckdb"
+    shutil.copy(sample_db, db)
+    service = Service(db)
+    commands = Commands(service)
+    try:
+        old = commands.handle("/movie titanic 1997", EN)[0]
+        more = next(b.data for row in old.buttons for b in row if "|r|" in b.data)
+        version = service.data_version
+        reloaded = commands.handle(f"/reload {real_db}", EN)[0].text
+        assert "Reloaded" in reloaded and service.data_version != version
+        assert callbacks.decode(more).tag != callbacks.version_tag(service.data_version)
+        assert "1." in commands.press(more, EN)[0].text  # Titanic is in both: answered
+        gone = callbacks.encode("m", 99999999, tag=callbacks.decode(more).tag, lang="en")
+        assert "older version" in commands.press(gone, EN)[0].text
+    finally:
+        service.close()
