@@ -50,27 +50,56 @@ def _stage(
         f"SELECT count(*), arg_min(movie_id, rowid) FROM {table}_all "
         "WHERE movie_id IS NOT NULL AND movie_id NOT IN (SELECT id FROM movies)",
     )
+    # The rows kept, by rowid: copying the parsed credits instead would hold them twice.
     con.execute(
         f"""
-        CREATE OR REPLACE TEMP TABLE {table} AS
-        SELECT * EXCLUDE (id_text) FROM (SELECT rowid AS rid, * FROM {table}_all)
-        WHERE movie_id IN (SELECT id FROM movies)
+        CREATE OR REPLACE TEMP TABLE {table}_keep AS
+        SELECT rid FROM (SELECT rowid AS rid, movie_id FROM {table}_all
+                         WHERE movie_id IN (SELECT id FROM movies))
         QUALIFY row_number() OVER (PARTITION BY movie_id ORDER BY rid) = 1
         """
     )
+    kept = con.execute(f"SELECT count(*) FROM {table}_keep").fetchone()[0]
     rejects.add_query(
         con, file.name, "duplicate_id",
         f"""
         SELECT count(*), arg_min(movie_id, rowid) FROM {table}_all
-        WHERE movie_id IN (SELECT id FROM movies) AND rowid NOT IN (SELECT rid FROM {table})
+        WHERE movie_id IN (SELECT id FROM movies) AND rowid NOT IN (SELECT rid FROM {table}_keep)
         """,
     )
-    con.execute(f"DROP TABLE {table}_all")
-    rejects.kept(file.name, con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-    for cell in cells:
-        result = nested.fall_back(con, table=table, cell=cell)
+    rejects.kept(file.name, kept)
+    # Fallback values go to side tables: an UPDATE of a list column moves the row to a new
+    # rowid, which would lose it from the keep set.
+    only_kept = f"rowid IN (SELECT rid FROM {table}_keep)"
+    values, joins = [], []
+    for i, cell in enumerate(cells):
+        fix = f"{table}_fix{i}"
+        result = nested.fall_back(
+            con, table=f"{table}_all", cell=cell, where=only_kept, into=fix
+        )
         rejects.add(file.name, f"unparseable_{cell.column}", result.unparseable, result.example,
                     drops_row=False)
+        values.append(
+            f'CASE WHEN f{i}.rid IS NULL THEN a."{cell.column}" ELSE f{i}.value END '
+            f'AS "{cell.column}"'
+        )
+        joins.append(f"LEFT JOIN {fix} f{i} ON f{i}.rid = a.rowid")
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP VIEW {table} AS
+        SELECT a.movie_id, {", ".join(values)}
+        FROM {table}_all a {" ".join(joins)}
+        WHERE a.rowid IN (SELECT rid FROM {table}_keep)
+        """
+    )
+
+
+def _drop(con: duckdb.DuckDBPyConnection, table: str, cells: list[nested.Cell]) -> None:
+    con.execute(f"DROP VIEW {table}")
+    for i in range(len(cells)):
+        con.execute(f"DROP TABLE {table}_fix{i}")
+    con.execute(f"DROP TABLE {table}_keep")
+    con.execute(f"DROP TABLE {table}_all")
 
 
 def load_credits(con: duckdb.DuckDBPyConnection, file: SourceFile, rejects: Rejects) -> None:
@@ -104,7 +133,7 @@ def load_credits(con: duckdb.DuckDBPyConnection, file: SourceFile, rejects: Reje
         ORDER BY movie_id, pos
         """
     )
-    con.execute("DROP TABLE credits_parsed")
+    _drop(con, "credits_parsed", CREDIT_CELLS)
 
 
 def load_keywords(
@@ -133,4 +162,4 @@ def load_keywords(
         ORDER BY movie_id, pos
         """
     )
-    con.execute("DROP TABLE keywords_parsed")
+    _drop(con, "keywords_parsed", KEYWORD_CELLS)

@@ -136,13 +136,30 @@ def _normalise(value: object, kind: str, *, is_list: bool, keep: tuple[str, ...]
     return out[0]
 
 
-def fall_back(con: duckdb.DuckDBPyConnection, *, table: str, cell: Cell) -> ParseResult:
-    """Re-parse with `ast.literal_eval` the cells of `table` the native cast failed on."""
+def fall_back(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    table: str,
+    cell: Cell,
+    where: str = "",
+    into: str | None = None,
+) -> ParseResult:
+    """Re-parse with `ast.literal_eval` the cells of `table` the native cast failed on.
+
+    The parsed values replace the failed ones in `table` (an UPDATE, which may move the
+    rows to new rowids), or, with `into`, go to a new temp table `into(rid, value)` keyed
+    by `table`'s rowid. `where` (SQL) limits the work to the rows that will be used.
+    """
     column, kind, is_list = cell.column, cell.kind, cell.is_list
     result = ParseResult(column)
+    if into:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {into} (rid BIGINT, value {cell.stored_type})"
+        )
     rows = con.execute(
         f'SELECT rowid, movie_id, "{column}_raw" FROM {table} '
-        f'WHERE "{column}_raw" IS NOT NULL ORDER BY movie_id, rowid'
+        f'WHERE "{column}_raw" IS NOT NULL {"AND " + where if where else ""} '
+        "ORDER BY movie_id, rowid"
     ).fetchall()
     if not rows:
         return result
@@ -165,13 +182,19 @@ def fall_back(con: duckdb.DuckDBPyConnection, *, table: str, cell: Cell) -> Pars
     target = cell.stored_type
     con.register("fallback_frame", frame)
     try:
-        con.execute(
-            f"""
-            UPDATE {table}
-            SET "{column}" = TRY_CAST(CAST(f.js AS JSON) AS {target}), "{column}_raw" = NULL
-            FROM fallback_frame f WHERE {table}.rowid = f.rid
-            """
-        )
+        if into:
+            con.execute(
+                f"INSERT INTO {into} SELECT rid, TRY_CAST(CAST(js AS JSON) AS {target}) "
+                "FROM fallback_frame"
+            )
+        else:
+            con.execute(
+                f"""
+                UPDATE {table}
+                SET "{column}" = TRY_CAST(CAST(f.js AS JSON) AS {target}), "{column}_raw" = NULL
+                FROM fallback_frame f WHERE {table}.rowid = f.rid
+                """
+            )
     finally:
         con.unregister("fallback_frame")
     return result

@@ -136,3 +136,19 @@ def test_unterminated_quote_does_not_crash(tmp_path):
     assert 101 in ids and 120 not in ids
     assert rejects(con, MOVIES)["malformed_row"] >= 1
     con.close()
+
+
+def test_first_credits_row_wins_even_when_it_needed_the_fallback(tmp_path):
+    source = tmp_path / "src"
+    shutil.copytree(FIXTURE, source)
+    with open(source / "credits.csv", "a", encoding="utf-8") as f:
+        f.write("\"[{'name': 'First Fixed', 'order': 0, 'nickname': 'undeclared'}]\",[],110\n")
+        f.write("\"[{'name': 'Second Ignored', 'order': 0}]\",[],110\n")
+    db = tmp_path / "movies.duckdb"
+    build_catalogue(source, db, progress=False)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT name FROM cast_members WHERE movie_id = 110").fetchall() == [
+        ("First Fixed",)
+    ]
+    assert rejects(con, "credits.csv")["duplicate_id"] == 2
+    con.close()
