@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import contextvars
 import functools
-import importlib.util
 import logging
 import os
 import secrets
-import sys
 import time
-import types
 import urllib.parse
 from collections.abc import Sequence
 
@@ -61,42 +57,6 @@ log = logging.getLogger(__name__)
 SLOW_COMMANDS = {"actor", "director"}  # they render a chart: show a chat action first
 
 
-def _stand_in_for_missing_sniffio() -> None:
-    """Give httpcore a `sniffio` when it is not installed (anyio >= 4.x no longer needs it).
-
-    httpcore runs `import sniffio` for every lock it creates, several times per Bot API call;
-    when the module is missing, each failed import scans sys.path again: about 2 ms of CPU
-    per update on the benchmark machine, as much as everything else the bot does. The bot
-    runs only under asyncio, so a stand-in module that says "asyncio" is exact. A real
-    sniffio, when installed, is used instead.
-    """
-    if "sniffio" in sys.modules or importlib.util.find_spec("sniffio") is not None:
-        return
-
-    class AsyncLibraryNotFoundError(RuntimeError):
-        pass
-
-    cvar: contextvars.ContextVar[str | None] = contextvars.ContextVar(
-        "current_async_library_cvar", default=None
-    )
-
-    def current_async_library() -> str:
-        name = cvar.get()
-        if name is not None:
-            return name
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            raise AsyncLibraryNotFoundError("not in an async context") from None
-        return "asyncio"
-
-    stand_in = types.ModuleType("sniffio")  # sniffio's public API, asyncio only
-    stand_in.AsyncLibraryNotFoundError = AsyncLibraryNotFoundError  # type: ignore[attr-defined]
-    stand_in.current_async_library_cvar = cvar  # type: ignore[attr-defined]
-    stand_in.current_async_library = current_async_library  # type: ignore[attr-defined]
-    sys.modules["sniffio"] = stand_in
-
-
 # -- wiring --------------------------------------------------------------------------------
 def build_application(
     config: Config,
@@ -107,7 +67,6 @@ def build_application(
     """The bot: every handler, the rate limiter, the error handler, the command menus."""
     if not config.token:
         raise ValueError("a bot token is required (TELEGRAM_BOT_TOKEN)")
-    _stand_in_for_missing_sniffio()
     builder = (
         Application.builder()
         .token(config.token)

@@ -391,7 +391,7 @@ def test_the_bot_is_who_the_server_says(bot):
 
 
 def test_sniffio_is_available_to_httpcore(bot):
-    """Real or stand-in, httpcore's per-lock `import sniffio` must not fail (see telegram_app)."""
+    """httpcore imports sniffio for every lock; it is a declared dependency (pyproject)."""
     import asyncio
 
     import sniffio
