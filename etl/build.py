@@ -1,8 +1,8 @@
 """`build_catalogue`: raw Kaggle files -> one DuckDB catalogue file, written atomically.
 
-Stages run on one DuckDB connection to `<db>.tmp`; raw and intermediate data live in
-TEMP tables (never written to the file). Only when every stage succeeded is the file
-renamed over `db`, so a failure or Ctrl-C leaves the previous catalogue untouched.
+Stages run on one DuckDB connection to `<db>.<pid>-<token>.tmp`; raw and intermediate
+data live in TEMP tables (never written to the file). Only when every stage succeeded is
+the file renamed over `db`, so a failure or Ctrl-C leaves the previous catalogue untouched.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import contextlib
 import importlib
 import json
 import os
+import secrets
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -106,6 +107,27 @@ def _remove(*paths: Path) -> None:
             path.unlink()
 
 
+def _remove_stale_temps(db: Path) -> None:
+    """Delete temp files left by builds that were killed (their process is gone)."""
+    for path in db.parent.glob(f"{db.name}.*tmp*"):
+        if not path.is_file():  # e.g. DuckDB's own spill folder `<db>.tmp/`
+            continue
+        middle = path.name[len(db.name) + 1:].split(".", 1)[0].split("-", 1)[0]
+        # `<db>.tmp` is the older naming; `<db>.<pid>-<token>.tmp` of a dead process is stale.
+        if middle == "tmp" or (middle.isdigit() and not _alive(int(middle))):
+            _remove(path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> BuildReport:
     """Build the catalogue at `db` from the raw files in `source` (folder or zip).
 
@@ -116,8 +138,11 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
     source_text = str(source)
     db = Path(db)
     db.parent.mkdir(parents=True, exist_ok=True)
-    tmp = db.with_name(db.name + ".tmp")
+    # One temp name per process: two builds of the same file must not share (or delete)
+    # each other's temp file.
+    tmp = db.with_name(f"{db.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     wal = tmp.with_name(tmp.name + ".wal")
+    _remove_stale_temps(db)
     recommender = _recommender()
     bar = Progress(7 + (recommender is not None), enabled=progress)
     rejects = Rejects()
@@ -131,7 +156,6 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
         digests = {
             role: hasher.submit(fingerprint, file.path) for role, file in files.items()
         }
-        _remove(tmp, wal)
         con = duckdb.connect(str(tmp))
         try:
             spill = Path(workdir) / "spill"

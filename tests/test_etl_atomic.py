@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
@@ -29,6 +30,18 @@ def snapshot(db: Path) -> dict[str, list]:
 
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name != "movies.duckdb")
+
+
+def test_concurrent_builds_of_one_file_do_not_clash(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    db = tmp_path / "movies.duckdb"
+    with ThreadPoolExecutor(2) as pool:
+        jobs = [pool.submit(build_catalogue, FIXTURE, db, progress=False) for _ in range(2)]
+        for job in jobs:
+            job.result()
+    assert leftovers(tmp_path) == []
+    assert snapshot(db)["movies"]
 
 
 def test_two_builds_give_identical_tables(tmp_path):
@@ -78,11 +91,16 @@ def test_failure_without_an_old_catalogue_leaves_nothing(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_stale_temp_file_is_replaced(tmp_path):
+def test_temp_files_of_killed_builds_are_removed(tmp_path):
     db = tmp_path / "movies.duckdb"
+    dead = 2**22 + 12345  # above Linux's default pid_max: no such process
     (tmp_path / "movies.duckdb.tmp").write_bytes(b"left by a killed run")
+    (tmp_path / f"movies.duckdb.{dead}-ab12.tmp").write_bytes(b"left by a killed run")
+    (tmp_path / f"movies.duckdb.{dead}-ab12.tmp.wal").write_bytes(b"left by a killed run")
+    live = tmp_path / f"movies.duckdb.{os.getppid()}-cd34.tmp"  # a running build's file
+    live.write_bytes(b"in use")
     build_catalogue(FIXTURE, db, progress=False)
-    assert leftovers(tmp_path) == []
+    assert leftovers(tmp_path) == [live.name]
 
 
 def test_ensure_demo_catalogue_builds_once(tmp_path, monkeypatch):
