@@ -110,8 +110,8 @@ def load_credits(con: duckdb.DuckDBPyConnection, file: SourceFile, rejects: Reje
         CREATE OR REPLACE TABLE cast_members AS
         SELECT movie_id, it.id AS person_id, nullif(it.name, 'None') AS name,
                nullif(nullif(trim(it.character), ''), 'None') AS character,
-               CAST(coalesce(it."order", pos - 1) AS SMALLINT) AS "order",
-               CAST(it.gender AS SMALLINT) AS gender
+               TRY_CAST(coalesce(it."order", pos - 1) AS SMALLINT) AS "order",
+               TRY_CAST(it.gender AS SMALLINT) AS gender
         FROM (SELECT movie_id, unnest("cast") AS it,
                      unnest(generate_series(1, len("cast"))) AS pos
               FROM credits_parsed)

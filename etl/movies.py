@@ -108,12 +108,14 @@ def write_movies(con: duckdb.DuckDBPyConnection) -> tuple[float, float]:
             {_text('k.tagline')} AS tagline,
             k.rdate AS release_date,
             CAST(year(k.rdate) AS SMALLINT) AS release_year,
-            CAST(nullif(greatest(round({_num('k.runtime')}), 0), 0) AS SMALLINT) AS runtime,
-            CAST(coalesce(greatest(round({_num('k.budget')}), 0), 0) AS BIGINT) AS budget,
-            CAST(coalesce(greatest(round({_num('k.revenue')}), 0), 0) AS BIGINT) AS revenue,
+            -- TRY_CAST: a number out of range (a shifted row) becomes unknown, not a crash.
+            TRY_CAST(nullif(greatest(round({_num('k.runtime')}), 0), 0) AS SMALLINT) AS runtime,
+            coalesce(TRY_CAST(greatest(round({_num('k.budget')}), 0) AS BIGINT), 0) AS budget,
+            coalesce(TRY_CAST(greatest(round({_num('k.revenue')}), 0) AS BIGINT), 0) AS revenue,
             {_num('k.popularity')} AS popularity,
             k.votes AS vote_count,
-            CASE WHEN k.votes > 0 THEN {_num('k.vote_average')} END AS vote_average,
+            CASE WHEN k.votes > 0 AND {_num('k.vote_average')} BETWEEN 0 AND 10
+                 THEN {_num('k.vote_average')} END AS vote_average,
             {_text('k.original_language')} AS original_language,
             {_text('k.poster_path')} AS poster_path,
             {_text('k.status')} AS status,
@@ -126,7 +128,7 @@ def write_movies(con: duckdb.DuckDBPyConnection) -> tuple[float, float]:
     # to run, which would make weighted_rating (and the file) differ too.
     m, c = con.execute(
         "SELECT quantile_cont(vote_count, 0.95), "
-        "CAST(sum(CAST(vote_average AS DECIMAL(18, 6))) AS DOUBLE) / count(vote_average) "
+        "CAST(sum(TRY_CAST(vote_average AS DECIMAL(18, 6))) AS DOUBLE) / count(vote_average) "
         "FROM movies_clean"
     ).fetchone()
     m = float(m or 0.0)
@@ -173,7 +175,7 @@ def write_unnested(con: duckdb.DuckDBPyConnection) -> None:
             f"""
             CREATE OR REPLACE TABLE {table} AS
             SELECT movie_id, it.id AS {id_col}, name,
-                   CAST(row_number() OVER (PARTITION BY movie_id ORDER BY pos) - 1 AS SMALLINT)
+                   TRY_CAST(row_number() OVER (PARTITION BY movie_id ORDER BY pos) - 1 AS SMALLINT)
                        AS position
             FROM (
                 SELECT movie_id, it, nullif(it.name, 'None') AS name, pos

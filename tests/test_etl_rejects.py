@@ -152,3 +152,26 @@ def test_first_credits_row_wins_even_when_it_needed_the_fallback(tmp_path):
     ]
     assert rejects(con, "credits.csv")["duplicate_id"] == 2
     con.close()
+
+
+def test_out_of_range_numbers_become_unknown_not_a_crash(tmp_path):
+    source = tmp_path / "src"
+    shutil.copytree(FIXTURE, source)
+    path = source / MOVIES
+    text = path.read_text(encoding="utf-8")
+    text += ("False,,1e30,[],,130,,en,Huge Numbers,,1.5,,[],[],2001-01-01,-5,99999999.0,[],"
+             "Released,,Huge Numbers,False,1e300,10\n")
+    path.write_text(text, encoding="utf-8")
+    with open(source / "credits.csv", "a", encoding="utf-8") as f:
+        f.write("\"[{'name': 'Late', 'order': 99999999, 'gender': 70000}]\",[],130\n")
+    db = tmp_path / "movies.duckdb"
+    build_catalogue(source, db, progress=False)
+    con = duckdb.connect(str(db), read_only=True)
+    row = con.execute(
+        'SELECT budget, revenue, runtime, vote_average, "return" FROM movies WHERE id = 130'
+    ).fetchone()
+    assert row == (0, 0, None, None, 0)
+    assert con.execute(
+        'SELECT name, "order", gender FROM cast_members WHERE movie_id = 130').fetchall() == [
+        ("Late", None, None)]
+    con.close()
