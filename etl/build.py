@@ -36,9 +36,9 @@ CATALOGUE_TABLES = (
 RECOMMENDER_MODULE = "moviebot.etl.recommender_model"
 # DuckDB spills to disk beyond this; keeps the whole process under ~1 GB on the full data.
 MEMORY_LIMIT = os.environ.get("MOVIEBOT_ETL_MEMORY", "600MB")
-# Sorting the full 26M-row ratings.csv (690 MB) ran out of memory at 600MB with one thread,
-# so a ratings file over ~400 MB (uncompressed, estimated) gets this limit instead.
-RATINGS_MEMORY_LIMIT = os.environ.get("MOVIEBOT_ETL_RATINGS_MEMORY", "1GB")
+# Sorting the full 26M-row ratings.csv (690 MB) ran out of memory at 600MB with one thread
+# (800MB works), so a ratings file over ~400 MB (uncompressed, estimated) gets this limit.
+RATINGS_MEMORY_LIMIT = os.environ.get("MOVIEBOT_ETL_RATINGS_MEMORY", "800MB")
 BIG_RATINGS_BYTES = 400_000_000
 
 
