@@ -37,6 +37,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -74,7 +75,7 @@ def build_application(
         .defaults(
             Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(True))
         )
-        .concurrent_updates(config.concurrency)
+        .concurrent_updates(ChatOrderedProcessor(config.concurrency))
         .connection_pool_size(max(8, config.concurrency))
         .post_init(publish_commands)
     )
@@ -99,6 +100,68 @@ def build_application(
     app.add_handler(InlineQueryHandler(on_inline))
     app.add_error_handler(on_error)
     return app
+
+
+class ChatOrderedProcessor(BaseUpdateProcessor):
+    """Updates of different chats run concurrently; those of one chat run one at a time.
+
+    Two quick commands in one chat are answered in the order they were sent. PTB starts a
+    task per update in arrival order, and each waits for its chat's `asyncio.Lock` (FIFO),
+    then for one of `concurrency` slots. PTB's own semaphore (held while waiting for the
+    chat) is given a large bound, so one busy chat never takes the slots other chats need.
+    A chat's lock lives only while some update of that chat is in flight or waiting, so the
+    table never holds more than the updates in flight. Inline queries are not serialised
+    (each is answered on its own); button presses count for their chat.
+    """
+
+    QUEUE = 10_000  # updates waiting for their chat at most (PTB's semaphore)
+
+    def __init__(self, concurrency: int) -> None:
+        super().__init__(self.QUEUE)
+        self.concurrency = max(1, concurrency)
+        self._slots = asyncio.Semaphore(self.concurrency)
+        self._chats: dict[int, list] = {}  # chat id -> [lock, updates holding or waiting]
+
+    @staticmethod
+    def chat_key(update: object) -> int | None:
+        """The chat whose order matters (the user's private chat for inline buttons)."""
+        if not isinstance(update, Update) or update.inline_query or update.chosen_inline_result:
+            return None
+        if update.effective_chat is not None:
+            return update.effective_chat.id
+        return update.effective_user.id if update.effective_user else None
+
+    async def do_process_update(self, update: object, coroutine) -> None:
+        """Run `coroutine` after the earlier updates of the same chat."""
+        key = self.chat_key(update)
+        if key is None:
+            async with self._slots:
+                await coroutine
+            return
+        entry = self._chats.setdefault(key, [asyncio.Lock(), 0])
+        entry[1] += 1
+        started = False
+        try:
+            async with entry[0], self._slots:
+                started = True
+                await coroutine
+        finally:
+            entry[1] -= 1
+            if entry[1] == 0:
+                del self._chats[key]
+            if not started and hasattr(coroutine, "close"):  # cancelled while waiting
+                coroutine.close()
+
+    @property
+    def chats_in_flight(self) -> int:
+        """Chats with an update running or waiting (the size of the lock table)."""
+        return len(self._chats)
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to free: the lock table empties as updates finish."""
 
 
 def bot_commands(lang: str, *, admin: bool) -> list[BotCommand]:

@@ -11,7 +11,9 @@ does), enqueue updates, and wait for the calls the bot makes:
 
 Every call is recorded as `Call(method, params, at)`. Failure modes: `fail(method, "429")`
 (Too Many Requests with retry_after), `"500"`, `"403"` (user blocked the bot), `"hang"`
-(no answer for `hang_seconds`), and `refuse_photo_urls` for sendPhoto with a URL.
+(no answer for `hang_seconds`), `"slow"` (a normal answer after `slow_seconds`), and
+`refuse_photo_urls` for sendPhoto with a URL. `answerInlineQuery` calls keep their
+`results` as sent (photo and article results alike).
 """
 
 from __future__ import annotations
@@ -142,9 +144,12 @@ def _parse_body(content_type: str, body: bytes) -> dict[str, Any]:
 class FakeBotApi:
     """The fake server: updates in, recorded calls out."""
 
-    def __init__(self, *, token: str | None = None, hang_seconds: float = 8.0) -> None:
+    def __init__(
+        self, *, token: str | None = None, hang_seconds: float = 8.0, slow_seconds: float = 1.5
+    ) -> None:
         self.token = token  # when set, calls with another token get 401
         self.hang_seconds = hang_seconds
+        self.slow_seconds = slow_seconds
         self.calls: list[Call] = []
         self.refuse_photo_urls = False
         self.bot_user = {
@@ -201,7 +206,8 @@ class FakeBotApi:
 
     # -- failure injection --------------------------------------------------------------
     def fail(self, method: str, mode: str, *, times: int = 1, chat_id: int | None = None) -> None:
-        """Answer the next `times` calls of `method` with `mode`: "429", "500", "403", "hang"."""
+        """Answer the next `times` calls of `method` with `mode`: "429", "500", "403", "hang",
+        or "slow" (the normal answer, `slow_seconds` late)."""
         with self._cond:
             self._failures += [(method, mode, chat_id)] * times
 
@@ -331,7 +337,9 @@ class FakeBotApi:
             with self._cond:
                 self.calls.append(Call(method, params))
                 self._cond.notify_all()
-        if failure:
+        if failure == "slow":
+            time.sleep(self.slow_seconds)
+        elif failure:
             return self._failure(failure)
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:

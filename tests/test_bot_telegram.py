@@ -142,6 +142,42 @@ def test_misspelled_title_offers_candidates(api):
     assert "Toy Story" in text_of(call)
 
 
+# -- order within a chat, concurrency across chats -----------------------------------------
+def test_replies_in_one_chat_keep_their_order_while_other_chats_go_on(bot, api):
+    """A slow first command (its chat action takes 1.5 s at the server) and a quick second
+    one in the same chat: the replies come in the order the commands were sent. Another
+    chat asking meanwhile is answered at once, not after the slow chat."""
+    chat, other = new_id(), new_id()
+    api.fail("sendChatAction", "slow", chat_id=chat)
+    mark = api.mark()
+    api.send_text("/director james cameron", user_id=chat)
+    api.wait_for("sendChatAction", chat_id=chat, after=mark)  # the slow one is under way
+    api.send_text("/runtime titanic", user_id=chat)
+    api.send_text("/runtime amelie", user_id=other)
+    quick = sent(api, other, after=mark)[0]
+    replies = sent(api, chat, count=3, after=mark)
+    assert "122" in text_of(quick)
+    assert "Titanic" in text_of(replies[0]) and replies[1].params["photo"]["png"]
+    assert "194" in text_of(replies[2]), [text_of(r)[:40] for r in replies]
+    assert quick.at < replies[0].at  # the other chat did not wait for the slow one
+    processor = bot.app.update_processor
+    deadline = time.monotonic() + 5
+    while processor.chats_in_flight and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert processor.chats_in_flight == 0  # the per-chat lock table empties
+
+
+def test_a_burst_in_one_chat_is_answered_in_order(api):
+    chat = new_id()
+    mark = api.mark()
+    titles = ["titanic", "amelie", "jumanji", "toy story", "alien", "heat"]
+    for title in titles:
+        api.send_text(f"/runtime {title}", user_id=chat)
+    replies = [text_of(c).lower() for c in sent(api, chat, count=len(titles), after=mark)]
+    for title, reply in zip(titles, replies, strict=True):
+        assert title.split()[0] in reply.replace("é", "e"), (title, reply)
+
+
 # -- buttons -------------------------------------------------------------------------------
 def test_buttons_answer_and_send_the_result(api):
     chat = new_id()
