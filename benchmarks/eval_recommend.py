@@ -251,23 +251,26 @@ def table(rows: list[tuple[str, dict[str, float]]]) -> str:
 def describe(b: Blend) -> str:
     h, t = b.head, b.tail
     return (f"head share {b.head_share:g} [content {h.content:g}, fans beta {h.cf_beta:g}, "
-            f"quality {h.quality:g}]; tail [content {t.content:g}, cosine cf {t.cf:g}, "
-            f"quality {t.quality:g}]")
+            f"quality {h.quality:g}, canon boost {h.canon_boost:g}]; tail [content "
+            f"{t.content:g}, cosine cf {t.cf:g}, canon boost {t.canon_boost:g}]")
 
 
 def grid() -> list[Blend]:
     out = []
-    for hc, hq, beta, tcf, share in itertools.product(
-            (0.15, 0.3, 0.6, 1.0), (0.0, 0.05), (5.0, 20.0), (1.0, 2.0), (0.5, 0.6, 0.7)):
-        out.append(Blend(head=Ranker(content=hc, cf=1.0, cf_beta=beta, quality=hq),
-                         tail=Ranker(content=1.0, cf=tcf, cf_alpha=0.5, quality=0.0),
-                         head_share=share))
+    for hc, hq, hb, share, tcf, tb in itertools.product(
+            (0.1, 0.3), (0.0, 0.05), (0.0, 0.75, 1.5), (0.5, 0.6, 0.7), (1.0, 2.0),
+            (0.0, 1.0)):
+        out.append(Blend(
+            head=Ranker(content=hc, cf=1.0, cf_beta=20.0, quality=hq, canon_boost=hb),
+            tail=Ranker(content=1.0, cf=tcf, cf_alpha=0.5, quality=0.0, canon_boost=tb),
+            head_share=share))
     return out
 
 
 def tune(data: Data, train_users: np.ndarray) -> Blend:
-    """Grid over the blend on a validation split of the train users: the best nDCG@10
-    among blends with coverage >= 0.37 (the test users are never looked at)."""
+    """Grid over the blend on a validation split of the train users (the test users are
+    never looked at): the best nDCG@10 among blends with coverage >= 0.35 and a long-tail
+    nDCG@10 at least item-CF's on the same validation users."""
     fit, val = split_users(train_users, TEST_SHARE, SPLIT_SEED + 1)
     blends = grid()
     rows = run_split(data, fit, val, params=Params(),
@@ -275,12 +278,20 @@ def tune(data: Data, train_users: np.ndarray) -> Blend:
     print("## validation (train users only)\n")
     print(table(rows))
     scored = dict(rows)
-    # 0.37, not 0.35: coverage moves with the number of distinct seeds, so keep a margin.
+    cf_tail = scored["item-item cosine CF"]["tail_nDCG@10"]
     ok = [(scored[describe(b)]["nDCG@10"], i) for i, b in enumerate(blends)
-          if scored[describe(b)]["coverage"] >= 0.37]
+          if scored[describe(b)]["coverage"] >= 0.35
+          and scored[describe(b)]["tail_nDCG@10"] >= cf_tail]
     best = blends[max(ok)[1]] if ok else Blend()
     print(f"\nchosen on validation: {describe(best)}\n")
     return best
+
+
+# Alternatives reported beside the default (same model, other serving weights).
+NDCG_LEANING = Blend(head=Ranker(content=0.3, cf=1.0, cf_beta=20.0, quality=0.05),
+                     tail=Ranker(content=1.0, cf=1.0, cf_alpha=0.5, quality=0.0),
+                     head_share=0.6)
+CLOSE_COUSINS = Blend(head_share=0.0, tail=Ranker(content=1.0, cf=2.0, quality=0.0))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -309,10 +320,10 @@ def main(argv: list[str] | None = None) -> int:
     train, test = split_users(data.likes["user_id"].to_numpy(), TEST_SHARE, SPLIT_SEED)
     params = Params()
     blend = tune(data, train) if args.tune else Blend()
-    discovery = Blend(head_share=0.0, tail=Ranker(content=1.0, cf=2.0, quality=0.0))
     rows = run_split(data, train, test, params=params, blends=[
         ("moviebot hybrid (default)", blend),
-        ("moviebot, close cousins only (head share 0)", discovery),
+        ("moviebot, nDCG-leaning (no canon boost, head share 0.6)", NDCG_LEANING),
+        ("moviebot, close cousins only (head share 0)", CLOSE_COUSINS),
     ], baselines=True)
     info = dict(rows)["_queries"]
     if args.json:

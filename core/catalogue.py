@@ -682,5 +682,22 @@ class Catalogue:
     def recommend(
         self, seeds: list[int], *, k: int = 5, filters: Filters | None = None
     ) -> Recommendations:
-        """Films like the seed ids, best first; seeds never appear in the results."""
-        return self._recommender_model().recommend(seeds, k=k, filters=filters)
+        """Films like the seed ids, best first; seeds never appear in the results.
+
+        Raises `moviebot.core.recommend.ModelMissing` (a `CatalogueError`) when the file has
+        no recommender model of the version this code reads (built before the recommender
+        existed, or by an older moviebot): its message is one line for the user, "... rebuild
+        the catalogue with `moviebot etl`". Every other question still works on such a file;
+        the failure is remembered, so later calls raise at once without touching the file.
+        """
+        from moviebot.core.recommend import ModelMissing
+
+        missing = self.__dict__.get("_model_missing")
+        if missing is not None:
+            raise ModelMissing(missing)
+        try:
+            model = self._recommender_model()
+        except ModelMissing as exc:
+            self._model_missing = str(exc)
+            raise ModelMissing(str(exc)) from None
+        return model.recommend(seeds, k=k, filters=filters)

@@ -10,8 +10,9 @@ The sparse product walks only the postings of the seed's own features (its genre
 keywords, cast, director, ...), the embedding product is one (n × d) mat-vec and the
 collaborative part is the seed's stored neighbours (co-like counts). Two rankers fill the
 list: the "head" slots lean on what the seed's fans loved (a = 0, with the quality prior),
-the "tail" slots on the closest cousins (content + cosine CF, a = 0.5). Layout of the tables:
-docs/recommender.md.
+the "tail" slots on the closest cousins (content + cosine CF, a = 0.5). Both boost films
+outside the canon (the most-liked films everyone likes), so a blockbuster must earn its
+place through the seed's fans. Layout of the tables: docs/recommender.md.
 """
 
 from __future__ import annotations
@@ -22,14 +23,19 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from moviebot.core.catalogue import CatalogueError
 from moviebot.core.models import Filters, MovieRef, Recommendations, Recommended
 
 # The rec_* layout this module reads (etl/recommender_model.py MODEL_VERSION writes it).
 MODEL_VERSION = 1
 
 
-class ModelMissing(RuntimeError):
-    """The catalogue has no recommender model of a known version: rebuild it (moviebot etl)."""
+class ModelMissing(CatalogueError, RuntimeError):
+    """The catalogue has no recommender model of a known version: rebuild it (moviebot etl).
+
+    A `CatalogueError`, so callers that already show "rebuild it with `moviebot etl`" for an
+    unusable file show this one the same way; `str(exc)` is one friendly line.
+    """
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,7 +46,10 @@ class Ranker:
     liked the film, smoothed towards the film's overall like rate:
     (co + beta · likes_film / users) / (likes_seed + beta); otherwise
     co / (likes_seed^(1-a) · likes_film^a) · co / (co + shrink), a = `cf_alpha`
-    (0.5 = cosine).
+    (0.5 = cosine). With `canon_boost` = b > 0 the collaborative score of a film outside
+    the canon (the `Blend.canon` most-liked films) is multiplied by up to 1 + b (a soft step,
+    see `Blend`), so a blockbuster everyone likes needs a clearly larger fan share than a
+    film the seed's fans like in particular.
     """
 
     content: float
@@ -48,6 +57,7 @@ class Ranker:
     quality: float
     cf_alpha: float = 0.5
     cf_beta: float = 0.0
+    canon_boost: float = 0.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,12 +68,16 @@ class Blend:
     """
 
     head: Ranker = field(default_factory=lambda: Ranker(
-        content=0.3, cf=1.0, cf_beta=20.0, quality=0.05))
+        content=0.3, cf=1.0, cf_beta=20.0, quality=0.05, canon_boost=0.75))
     tail: Ranker = field(default_factory=lambda: Ranker(
-        content=1.0, cf=1.0, cf_alpha=0.5, quality=0.0))
-    head_share: float = 0.6
+        content=1.0, cf=1.0, cf_alpha=0.5, quality=0.0, canon_boost=1.0))
+    head_share: float = 0.5
     cf_shrink: float = 10.0
     sequel_cap: int = 2
+    # The canon: the `canon` most-liked films. Outside it a film's collaborative score is
+    # boosted by the ranker's canon_boost times 1 / (1 + (likes / likes_at_canon)^steepness).
+    canon: int = 120
+    canon_steepness: float = 8.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -124,6 +138,7 @@ class Recommender:
         self.info = info
         self.signal = "hybrid" if signal == "hybrid" else "content"
         self.blend = blend or Blend()
+        self._noncanon = self._outside_canon()
         self._genre_ids = {
             str(name).casefold(): f
             for f, (kind, name) in enumerate(zip(self.vocab_kind, self.vocab_name, strict=True))
@@ -141,11 +156,12 @@ class Recommender:
         try:
             params = dict(con.execute("SELECT key, value FROM rec_params").fetchall())
         except Exception as exc:  # duckdb.CatalogException, without importing duckdb here
-            raise ModelMissing("this catalogue has no recommender model; rebuild it with "
-                               "`moviebot etl`") from exc
+            raise ModelMissing("this catalogue was built before recommendations existed; "
+                               "rebuild it with `moviebot etl`") from exc
         if params.get("model_version") != str(MODEL_VERSION):
-            raise ModelMissing(f"recommender model version {params.get('model_version')} is "
-                               f"not {MODEL_VERSION}; rebuild the catalogue with `moviebot etl`")
+            raise ModelMissing(f"this catalogue's recommender model (version "
+                               f"{params.get('model_version')}) is older than this moviebot's "
+                               f"({MODEL_VERSION}); rebuild the catalogue with `moviebot etl`")
         # No ORDER BY or JOIN in SQL: the tables are written sorted, and aligning in numpy
         # keeps DuckDB from materialising (and caching) sorted copies.
         films = con.execute("SELECT movie_id, quality, likes FROM rec_films").fetchnumpy()
@@ -210,7 +226,19 @@ class Recommender:
         other = object.__new__(Recommender)
         other.__dict__.update(self.__dict__)
         other.blend = blend
+        other._noncanon = other._outside_canon()
         return other
+
+    def _outside_canon(self) -> np.ndarray:
+        """(w, w · like rate): w in [0, 1], ≈1 outside the `canon` most-liked films, ≈0 in it."""
+        likes = self.likes * (self.like_rate > 0)
+        b = self.blend
+        if not self.users or b.canon <= 0 or int((likes > 0).sum()) <= b.canon:
+            w = np.ones(self.n, np.float32)
+        else:
+            pivot = float(np.partition(likes, self.n - b.canon)[self.n - b.canon])
+            w = (1.0 / (1.0 + (likes / pivot) ** b.canon_steepness)).astype(np.float32)
+        return np.stack([w, w * self.like_rate])
 
     # -- scoring ------------------------------------------------------------------------
     def index_of(self, movie_id: int) -> int | None:
@@ -244,12 +272,15 @@ class Recommender:
         the score of any film j is sim[j] (0 off the list) + base · like_rate[j]."""
         idx, co = seed.co
         n_s = self.likes[seed.index] if len(idx) else 0.0
+        if ranker.cf_beta > 0:  # a seed nobody liked: its fans' tastes = everyone's
+            n_s = self.like_rate[seed.index] * self.users
+        boost = 1.0 + ranker.canon_boost * self._noncanon[0][idx]
         if ranker.cf_beta > 0:
             denom = n_s + ranker.cf_beta
-            return idx, co / denom, ranker.cf_beta / denom
+            return idx, co / denom * boost, ranker.cf_beta / denom
         a = ranker.cf_alpha
         sim = co / (n_s ** (1 - a) * self.likes[idx] ** a) * (co / (co + self.blend.cf_shrink))
-        return idx, sim, 0.0
+        return idx, sim * boost, 0.0
 
     def rank_scores(self, seeds: list[_Seed], ranker: Ranker) -> np.ndarray:
         """One ranker's score of every film for the seeds."""
@@ -257,12 +288,14 @@ class Recommender:
         base = 0.0
         for seed in seeds:
             total += ranker.content * seed.content
-            if ranker.cf and len(seed.co[0]):
+            if ranker.cf and (len(seed.co[0]) or ranker.cf_beta > 0):
                 idx, sim, b = self._cf(seed, ranker)
                 total[idx] += ranker.cf * sim
                 base += ranker.cf * b
         if base:
             total += base * self.like_rate
+            if ranker.canon_boost:
+                total += base * ranker.canon_boost * self._noncanon[1]
         total /= max(len(seeds), 1)
         return total + ranker.quality * self.quality
 

@@ -90,6 +90,7 @@ def test_real_toy_story_list(real):
     assert rec.signal == "hybrid"
     got = ids(rec)
     assert TOY_STORY_2 in got and TOY_STORY not in got
+    assert TOY_STORY_2 in got[:3]  # close relatives come early, not after the canon
     family_or_animation = [g for g in genres_of(real, got) if g & {"Animation", "Family"}]
     assert len(family_or_animation) >= 4
     assert {r.reason_kind for r in rec.results} & {"liked"}  # the collaborative signal shows
@@ -222,3 +223,26 @@ def test_a_catalogue_without_model_says_so(tmp_path):
             Recommender.load(con)
     finally:
         con.close()
+
+
+def test_catalogue_without_model_raises_one_friendly_error(sample_db, tmp_path):
+    import shutil
+
+    from moviebot.core.catalogue import CatalogueError
+    from moviebot.core.recommend import ModelMissing
+
+    old = tmp_path / "old.duckdb"
+    shutil.copyfile(sample_db, old)
+    con = duckdb.connect(str(old))
+    con.execute("DROP TABLE rec_params")
+    con.close()
+    cat = Catalogue.open(old)
+    try:
+        assert cat.resolve("Toy Story").movie.id == TOY_STORY  # everything else still works
+        for _ in range(2):  # remembered: the second call raises the same way
+            with pytest.raises(ModelMissing, match="rebuild it with `moviebot etl`") as err:
+                cat.recommend([TOY_STORY], k=5)
+            assert isinstance(err.value, CatalogueError)
+            assert "\n" not in str(err.value)
+    finally:
+        cat.close()
