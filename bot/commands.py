@@ -15,12 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from moviebot.bot import callbacks, render
+from moviebot.bot import callbacks, filters, render
 from moviebot.bot.formatting import esc, number, split_message, truncate
 from moviebot.bot.i18n import GENRES_ES, t
 from moviebot.bot.service import Service
-from moviebot.core.catalogue import Catalogue
+from moviebot.core.catalogue import Catalogue, CatalogueError
 from moviebot.core.models import (
+    Filters,
     MovieCard,
     MovieRef,
     NotFound,
@@ -120,7 +121,13 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     Command("start", None, "", needs_catalogue=False),
     Command("help", None, "", needs_catalogue=False),
-    Command("recommend", "recomendar", "Titanic", "Toy Story; Alien", prompt="prompt_movies"),
+    Command(
+        "recommend",
+        "recomendar",
+        "Alien; Blade Runner since:1980",
+        "Alien género:terror desde:1990",
+        prompt="prompt_movies",
+    ),
     Command("movie", "pelicula", "titanic 1997", "el laberinto del fauno", prompt="prompt_movie"),
     Command("score", None, "Toy Story", prompt="prompt_movie"),
     Command("votes", None, "Toy Story", prompt="prompt_movie"),
@@ -345,13 +352,30 @@ class Commands:
         return [Reply(help_text(who))]
 
     def _cmd_recommend(self, cat: Catalogue, arg: str, who: Who) -> list[Reply]:
+        """Seeds separated by ";" (they blend), then filter words (see bot/filters.py)."""
+        words = filters.parse(arg)
+        wanted = filters.resolve(cat, words) if words else None
+        if isinstance(wanted, NotFound):
+            return [self._unknown_filter(cat, wanted, who)]
+        if isinstance(wanted, filters.Problem):
+            return [Reply(t(who.lang, wanted.key, **{k: esc(v) for k, v in wanted.values.items()}))]
         seeds: list[MovieRef] = []
-        for part in [p.strip() for p in re.split(r"[;\n]", arg) if p.strip()][:5]:
+        for part in [p.strip() for p in re.split(r"[;\n]", words.rest) if p.strip()][:5]:
             movie, replies = self._resolve(cat, part, who, "r")
             if movie is None:
                 return replies
             seeds.append(movie)
-        return self._recommend(cat, [s.id for s in seeds], who)
+        if not seeds:
+            shown = " ".join(f"{k}:{v}" for k, v in words.values.items())
+            return [Reply(t(who.lang, "filter_need_seed", filters=esc(shown)))]
+        return self._recommend(cat, [s.id for s in seeds], who, wanted)
+
+    def _unknown_filter(self, cat: Catalogue, nf: NotFound, who: Who) -> Reply:
+        """An unknown genre lists the genres (in the reader's language); else "did you mean"."""
+        if nf.kind != "genre":
+            return self._not_found(nf, who)
+        names = ", ".join(esc(render.genre_name(g, who.lang)) for g in cat.genres())
+        return Reply(t(who.lang, "unknown_genre", query=esc(truncate(nf.query, 60)), genres=names))
 
     def _cmd_movie(self, cat: Catalogue, arg: str, who: Who) -> list[Reply]:
         movie, replies = self._resolve(cat, arg, who, "m")
@@ -541,8 +565,15 @@ class Commands:
             )
         ]
 
-    def _recommend(self, cat: Catalogue, ids: list[int], who: Who) -> list[Reply]:
-        result = cat.recommend(ids, k=5)
+    def _recommend(
+        self, cat: Catalogue, ids: list[int], who: Who, wanted: Filters | None = None
+    ) -> list[Reply]:
+        try:
+            result = cat.recommend(ids, k=5, filters=wanted if filters.active(wanted) else None)
+        except CatalogueError as exc:  # e.g. a file built before the recommender (ModelMissing)
+            log.warning("recommendations unavailable: %s", exc)
+            reason = esc(truncate(str(exc) or type(exc).__name__, 300))
+            return [Reply(t(who.lang, "recommend_unavailable", reason=reason))]
         tag = self._tag()
         rows = []
         for item in result.results[:5]:
@@ -554,7 +585,8 @@ class Commands:
             if more:
                 row.append(Button(t(who.lang, "more_like_this"), more))
             rows.append(tuple(row))
-        return [Reply(render.recommendations(result, who.lang), buttons=tuple(rows))]
+        text = render.recommendations(result, who.lang, wanted)
+        return [Reply(text, buttons=tuple(rows))]
 
     def _count(self, result, who: Who) -> list[Reply]:
         if isinstance(result, NotFound):
@@ -594,6 +626,7 @@ def help_text(who: Who) -> str:
     for c in COMMANDS:
         if not c.admin:
             lines.append(f"{esc(c.example_line(lang))} — {esc(c.description(lang))}")
+    lines.append(t(lang, "help_filters"))
     if who.is_admin:
         lines.append(t(lang, "help_admin_header"))
         for c in COMMANDS:

@@ -63,8 +63,10 @@ STRINGS: dict[str, dict[str, str]] = {
     # -- prompts (ForceReply) ----------------------------------------------------------------
     "prompt_movie": {"en": "Which movie?", "es": "¿Qué película?"},
     "prompt_movies": {
-        "en": "Which movie? (several: separate them with ;)",
-        "es": "¿Qué película? (varias: sepáralas con ;)",
+        "en": "Which movie? (several: separate them with ;  filters: genre:horror "
+        "since:1990 min:7)",
+        "es": "¿Qué película? (varias: sepáralas con ;  filtros: género:terror desde:1990 "
+        "mín:7)",
     },
     "prompt_actor": {"en": "Which actor or actress?", "es": "¿Qué actor o actriz?"},
     "prompt_director": {"en": "Which director?", "es": "¿Qué director?"},
@@ -221,6 +223,48 @@ STRINGS: dict[str, dict[str, str]] = {
     "recommend_empty": {
         "en": "I have no recommendations for {seeds} yet.",
         "es": "Aún no tengo recomendaciones para {seeds}.",
+    },
+    "recommend_filtered": {
+        "en": "🍿 <b>If you liked {seeds}</b> ({filters}):",
+        "es": "🍿 <b>Si te gustó {seeds}</b> ({filters}):",
+    },
+    "recommend_empty_filtered": {
+        "en": "Nothing like {seeds} matches {filters}. Try fewer filters.",
+        "es": "Nada parecido a {seeds} cumple {filters}. Prueba con menos filtros.",
+    },
+    "recommend_unavailable": {
+        "en": "Recommendations are not available with this catalogue: {reason}",
+        "es": "Las recomendaciones no están disponibles con este catálogo: {reason}",
+    },
+    "filter_since": {"en": "since {year}", "es": "desde {year}"},
+    "filter_until": {"en": "until {year}", "es": "hasta {year}"},
+    "filter_bad_year": {
+        "en": "I can't read the year in <code>{word}</code>; write it like "
+        "<code>since:1990</code>.",
+        "es": "No entiendo el año de <code>{word}</code>; escríbelo así: "
+        "<code>desde:1990</code>.",
+    },
+    "filter_bad_min": {
+        "en": "<code>{word}</code>: the minimum rating goes from 0 to 10, like "
+        "<code>min:7</code>.",
+        "es": "<code>{word}</code>: la nota mínima va de 0 a 10, así: <code>mín:7</code>.",
+    },
+    "filter_need_seed": {
+        "en": "Which movie should they be like? For example: "
+        "<code>/recommend Alien {filters}</code>",
+        "es": "¿A qué película deben parecerse? Por ejemplo: "
+        "<code>/recomendar Alien {filters}</code>",
+    },
+    "unknown_genre": {
+        "en": "I don't know the genre “{query}”. Genres: {genres}.",
+        "es": "No conozco el género «{query}». Géneros: {genres}.",
+    },
+    "help_filters": {
+        "en": "Filters for /recommend: <code>genre:horror since:1990 until:2010 lang:es "
+        "min:7</code> (also <code>year:1995</code>; several films: separate them with ;).",
+        "es": "Filtros para /recomendar: <code>género:terror desde:1990 hasta:2010 "
+        "idioma:español mín:7</code> (también <code>año:1995</code>; varias películas: "
+        "sepáralas con ;).",
     },
     "more_like": {"en": "More like {title}", "es": "Más como {title}"},
     "more_like_this": {"en": "🍿 More like this", "es": "🍿 Más como esta"},

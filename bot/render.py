@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from moviebot.bot.formatting import (
     CAPTION_LIMIT,
     MESSAGE_LIMIT,
@@ -13,6 +15,7 @@ from moviebot.bot.formatting import (
     visible_length,
 )
 from moviebot.bot.i18n import MONTHS_ES, STRINGS, WEEKDAYS_ES, t
+from moviebot.core import lookups
 from moviebot.core.models import (
     ActorStats,
     CollectionStats,
@@ -20,6 +23,7 @@ from moviebot.core.models import (
     Count,
     DirectorStats,
     FilmLine,
+    Filters,
     MovieCard,
     MovieRef,
     Recommendations,
@@ -29,6 +33,42 @@ from moviebot.core.models import (
     TopList,
     Votes,
 )
+
+
+# -- names in the reader's language (core's lookup tables: English and Spanish) ------------
+@functools.cache
+def _spanish(kind: str) -> dict[str, str]:
+    """{code: Spanish name} for "language" or "country", from core's lookup tables.
+
+    core.lookups keeps both names per code but exposes only the English ones
+    (LANGUAGE_NAMES, COUNTRY_NAMES); its tables are read here, read-only, and a table that
+    is missing or changed shape just leaves the English names in place.
+    """
+    table = getattr(lookups, {"language": "_LANGUAGES", "country": "_COUNTRIES"}[kind], "")
+    names = {}
+    for line in str(table).strip().splitlines():
+        parts = line.split("|")
+        if len(parts) >= 3 and parts[0] and parts[2]:
+            names[parts[0]] = parts[2]
+    return names
+
+
+def genre_name(name: str, lang: str) -> str:
+    """A TMDB genre in `lang`: "Science Fiction" -> "ciencia ficción" in Spanish."""
+    if lang != "es":
+        return name
+    spanish = lookups.GENRES_ES.get(name, "").split(";")[0]
+    return spanish[:1].upper() + spanish[1:] if spanish else name
+
+
+def language_name(code: str, english: str, lang: str) -> str:
+    """An original language in `lang` ("es", "Spanish" -> "español"); English otherwise."""
+    return _spanish("language").get(str(code), english) if lang == "es" else english
+
+
+def country_name(code: str, english: str, lang: str) -> str:
+    """A production country in `lang` ("DE", "Germany" -> "Alemania"); English otherwise."""
+    return _spanish("country").get(str(code), english) if lang == "es" else english
 
 
 def label(ref: MovieRef) -> str:
@@ -54,7 +94,7 @@ def card(c: MovieCard, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
     if c.original_title and c.original_title != c.title:
         lines.append(f"<i>{esc(c.original_title)}</i>")
     if c.genres:
-        lines.append("🎞 " + esc(", ".join(c.genres)))
+        lines.append("🎞 " + esc(", ".join(genre_name(g, lang) for g in c.genres)))
     if c.directors:
         lines.append(f"{t(lang, 'card_director')}: {esc(', '.join(c.directors[:3]))}")
     if c.cast:
@@ -131,6 +171,10 @@ def count(c: Count, lang: str) -> str:
         name = MONTHS_ES[int(c.key)]
     elif lang == "es" and c.kind == "day" and int(c.key) in WEEKDAYS_ES:
         name = WEEKDAYS_ES[int(c.key)]
+    elif c.kind == "language":
+        name = language_name(str(c.key), name, lang)
+    elif c.kind == "country":
+        name = country_name(str(c.key), name, lang)
     return t(lang, f"count_{c.kind}", count=number(c.count, lang), name=esc(name), key=esc(c.key))
 
 
@@ -217,7 +261,7 @@ def company(c: CompanyStats, lang: str) -> str:
 def top(tl: TopList, lang: str) -> str:
     what = ""
     if tl.genre:
-        what += f" · {esc(tl.genre)}"
+        what += f" · {esc(genre_name(tl.genre, lang))}"
     if tl.year_from or tl.year_to:
         if tl.year_from == tl.year_to:
             what += f" · {tl.year_from}"
@@ -234,11 +278,40 @@ def top(tl: TopList, lang: str) -> str:
     return "\n".join(lines)
 
 
-def recommendations(r: Recommendations, lang: str) -> str:
+def filters(f: Filters | None, lang: str) -> str:
+    """The active filters, short: "horror · 1990–2010 · Spanish · ⭐ ≥ 7" ("" for none)."""
+    if f is None:
+        return ""
+    parts = []
+    if f.genre:
+        parts.append(esc(genre_name(f.genre, lang)))
+    if f.year_from is not None or f.year_to is not None:
+        if f.year_from == f.year_to:
+            parts.append(str(f.year_from))
+        elif f.year_to is None:
+            parts.append(t(lang, "filter_since", year=f.year_from))
+        elif f.year_from is None:
+            parts.append(t(lang, "filter_until", year=f.year_to))
+        else:
+            parts.append(f"{f.year_from}–{f.year_to}")
+    if f.language:
+        english = lookups.LANGUAGE_NAMES.get(f.language, f.language)
+        parts.append(esc(language_name(f.language, english, lang)))
+    if f.min_rating is not None:
+        parts.append(f"⭐ ≥ {f.min_rating:g}")
+    return " · ".join(parts)
+
+
+def recommendations(r: Recommendations, lang: str, f: Filters | None = None) -> str:
     seeds = ", ".join(label(s) for s in r.seeds)
+    shown = filters(f, lang)
     if not r.results:
+        if shown:
+            return t(lang, "recommend_empty_filtered", seeds=seeds, filters=shown)
         return t(lang, "recommend_empty", seeds=seeds)
     lines = [t(lang, "recommend", seeds=seeds)]
+    if shown:
+        lines[0] = t(lang, "recommend_filtered", seeds=seeds, filters=shown)
     for i, item in enumerate(r.results, 1):
         text = reason(item, lang, several=len(r.seeds) > 1)
         reason_html = f" — <i>{esc(text)}</i>" if text else ""
@@ -253,6 +326,8 @@ def reason(item: Recommended, lang: str, *, several: bool = False) -> str:
     args = item.reason_args or {}
     seed = str(args.get("seed_title", ""))
     names = [str(n) for n in args.get("names") or []]
+    if item.reason_kind == "genre":
+        names = [genre_name(n, lang) for n in names]
     joiner = " / " if item.reason_kind == "genre" else ", "
     text = t(lang, f"reason_{item.reason_kind}", names=joiner.join(names), seed=seed)
     if several and item.reason_kind not in ("liked", "story"):

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from moviebot.bot import callbacks
+from moviebot.bot import callbacks, filters
 from moviebot.bot.commands import BY_NAME, COMMANDS, Commands, Who, parse, parse_top
 from moviebot.bot.config import Config, read_dotenv
 from moviebot.bot.formatting import CAPTION_LIMIT, MESSAGE_LIMIT, split_message, visible_length
@@ -252,3 +252,72 @@ def test_config_from_env_and_dotenv(tmp_path):
     assert Config.load({"TELEGRAM_BOT_TOKEN": "9:z"}, dotenv=env_file).token == "9:z"
     assert Config.load({}, dotenv=tmp_path / "none").token is None
     assert not config.is_admin(4) and config.is_admin(2)
+
+
+# -- /recommend: several seeds and filter words --------------------------------------------
+def test_several_seeds_blend(commands):
+    text = answer(commands, "/recommend Alien; Blade Runner")[0].text
+    assert "Alien (1979)" in text and "Blade Runner (1982)" in text
+    assert "like Blade Runner" in text or "like Alien" in text  # reasons name their seed
+    assert text.count("\n") >= 3
+
+
+def test_filter_words_are_parsed_out_of_the_titles():
+    words = filters.parse("Alien; Blade Runner genre:horror since:1990 until:2010 lang:es min:7")
+    assert words.rest == "Alien; Blade Runner"
+    assert words.values == {"genre": "horror", "since": "1990", "until": "2010", "lang": "es",
+                            "min": "7"}
+    spanish = filters.parse('Alien género:"ciencia ficción" desde:1980 hasta:1999 idioma:español '
+                            "mín:7,5")
+    assert spanish.rest == "Alien"
+    assert spanish.values == {"genre": "ciencia ficción", "since": "1980", "until": "1999",
+                              "lang": "español", "min": "7,5"}
+    assert filters.parse("Mission: Impossible").rest == "Mission: Impossible"  # not a key
+    assert not filters.parse("Star Wars: Episode IV")
+
+
+def test_filters_are_respected(service, commands):
+    text = answer(commands, "/recommend Alien genre:horror since:1990 until:2010 min:7")[0].text
+    assert "(Horror · 1990–2010 · ⭐ ≥ 7)" in text
+    with service.lease() as cat:
+        for line in re.findall(r"^\d+\. (.+?) \((\d{4})\)", text, re.M):
+            ref = cat.resolve(f"{line[0]} {line[1]}").movie
+            card = cat.movie(ref.id)
+            assert "Horror" in card.genres and 1990 <= card.year <= 2010, card.title
+            assert card.vote_average >= 7, card.title
+    assert re.search(r"^1\. ", text, re.M)
+
+
+def test_spanish_filter_words_and_language_names(commands):
+    text = answer(commands, "/recomendar Alien género:terror desde:1990 idioma:español")[0].text
+    assert "Si te gustó" in text and "Terror · desde 1990 · español" in text
+    assert "1." in text
+
+
+def test_filter_problems_answer_kindly(commands):
+    genre = answer(commands, "/recommend Alien genre:cartoons")[0].text
+    assert "cartoons" in genre and "Horror" in genre and "Science Fiction" in genre
+    genero = answer(commands, "/recomendar Alien género:zzzzz", ES)[0].text
+    assert "No conozco el género" in genero and "Ciencia ficción" in genero
+    assert "language" in answer(commands, "/recommend Alien lang:klingon")[0].text
+    assert "since:1990" in answer(commands, "/recommend Alien since:19x")[0].text
+    assert "0 to 10" in answer(commands, "/recommend Alien min:11")[0].text
+    assert "/recommend Alien genre:horror" in answer(commands, "/recommend genre:horror")[0].text
+    empty = answer(commands, "/recommend Alien genre:western min:9.9")[0].text
+    assert "fewer filters" in empty
+
+
+def test_help_documents_the_filters(commands):
+    assert "genre:horror since:1990" in answer(commands, "/help")[0].text
+    assert "género:terror desde:1990" in answer(commands, "/help", ES)[0].text
+
+
+# -- names in Spanish ----------------------------------------------------------------------
+def test_spanish_replies_name_countries_languages_and_genres_in_spanish(commands):
+    assert "<b>Alemania</b>" in answer(commands, "/country Germany", ES)[0].text
+    assert "<b>Germany</b>" in answer(commands, "/country Alemania", EN)[0].text
+    assert "<b>alemán</b>" in answer(commands, "/language German", ES)[0].text
+    assert "<b>German</b>" in answer(commands, "/language alemán", EN)[0].text
+    assert "🎞 Comedia, Romance" in answer(commands, "/pelicula amelie")[0].text
+    assert "🎞 Comedy, Romance" in answer(commands, "/movie amelie")[0].text
+    assert "Ciencia ficción" in answer(commands, "/top ciencia ficción", ES)[0].text
