@@ -72,7 +72,11 @@ class Reply:
 
 @dataclass(frozen=True, slots=True)
 class InlineItem:
-    """One result of an inline query ("@ThisBot titanic")."""
+    """One result of an inline query ("@ThisBot titanic").
+
+    With `photo_url` (the film has a poster) choosing it posts the poster captioned by
+    `caption` (the card cut to 1,024 characters); without, it posts `text` (the full card).
+    """
 
     id: str
     title: str
@@ -80,6 +84,8 @@ class InlineItem:
     thumbnail_url: str | None
     text: str  # the card posted when chosen (HTML)
     url: str | None
+    photo_url: str | None = None
+    caption: str | None = None
 
 
 # -- who is asking -------------------------------------------------------------------------
@@ -309,6 +315,8 @@ class Commands:
                                 thumbnail_url=_thumbnail(c.poster_url),
                                 text=render.card(c, who.lang),
                                 url=c.tmdb_url,
+                                photo_url=c.poster_url,
+                                caption=render.caption(c, who.lang) if c.poster_url else None,
                             )
                         )
         except Exception:

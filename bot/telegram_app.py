@@ -25,6 +25,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
+    InlineQueryResultPhoto,
     InlineQueryResultsButton,
     InputTextMessageContent,
     LinkPreviewOptions,
@@ -47,7 +48,7 @@ from telegram.ext import (
     filters,
 )
 
-from moviebot.bot.commands import BY_NAME, COMMANDS, Commands, Reply, Who, parse
+from moviebot.bot.commands import BY_NAME, COMMANDS, Commands, InlineItem, Reply, Who, parse
 from moviebot.bot.config import Config
 from moviebot.bot.formatting import CAPTION_LIMIT, truncate
 from moviebot.bot.i18n import lang_of, t
@@ -285,22 +286,34 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.inline_query
     commands: Commands = context.bot_data["commands"]
     items = await asyncio.to_thread(commands.inline, query.query, _who(update, context))
-    results = [
-        InlineQueryResultArticle(
-            id=item.id,
-            title=item.title,
-            description=item.description,
-            thumbnail_url=item.thumbnail_url,
-            url=item.url,
-            input_message_content=InputTextMessageContent(item.text, parse_mode=ParseMode.HTML),
-        )
-        for item in items
-    ]
+    results = [_inline_result(item) for item in items]
     button = None
     if not results and query.query.strip():
         who = _who(update, context)
         button = InlineQueryResultsButton(t(who.lang, "inline_no_results"), start_parameter="help")
     await query.answer(results, cache_time=60, button=button)
+
+
+def _inline_result(item: InlineItem) -> InlineQueryResultPhoto | InlineQueryResultArticle:
+    """A poster with the card as caption when the film has one, else the card as text."""
+    if item.photo_url and item.caption:
+        return InlineQueryResultPhoto(
+            id=item.id,
+            photo_url=item.photo_url,
+            thumbnail_url=item.thumbnail_url or item.photo_url,
+            title=item.title,
+            description=item.description,
+            caption=item.caption,
+            parse_mode=ParseMode.HTML,
+        )
+    return InlineQueryResultArticle(
+        id=item.id,
+        title=item.title,
+        description=item.description,
+        thumbnail_url=item.thumbnail_url,
+        url=item.url,
+        input_message_content=InputTextMessageContent(item.text, parse_mode=ParseMode.HTML),
+    )
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

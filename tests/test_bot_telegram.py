@@ -16,6 +16,7 @@ import pytest
 
 from moviebot.bot import callbacks
 from moviebot.bot.commands import COMMANDS
+from moviebot.bot.formatting import visible_length
 from tests.bot_harness import ADMIN_ID, BotHarness
 from tests.fake_bot_api import BOT_ID, BOT_USERNAME
 
@@ -266,10 +267,42 @@ def test_inline_query_lists_matches(api):
     assert results and results[0]["title"] == "Titanic"
     assert "1997" in results[0]["description"] and "⭐" in results[0]["description"]
     assert results[0]["thumbnail_url"].startswith("https://image.tmdb.org/t/p/w92/")
-    assert "Titanic" in results[0]["input_message_content"]["message_text"]
+    # films with a poster are photo results: choosing one posts the poster with the card
+    assert results[0]["type"] == "photo"
+    assert results[0]["photo_url"].startswith("https://image.tmdb.org/t/p/w500/")
+    assert results[0]["parse_mode"] == "HTML"
+    caption = results[0]["caption"]
+    assert "<b>Titanic</b> (1997)" in caption and "James Cameron" in caption
+    assert visible_length(caption) <= 1024
+    assert all(r["type"] == "photo" and r["caption"] for r in results)
     api.inline("zzzqqqxxx", user_id=user)
     call = api.wait_for("answerInlineQuery", after=mark, count=2)[1]
     assert call.params["results"] == [] and call.params["button"]["start_parameter"] == "help"
+
+
+def test_inline_results_without_a_poster_are_text_cards(bot, api, tmp_path):
+    """A film without a poster (here: removed in a copy of the catalogue, loaded by /reload)
+    is an article result whose chosen message is the full card as text."""
+    import duckdb
+
+    copy = tmp_path / "no_poster.duckdb"
+    shutil.copy(bot.db, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("UPDATE movies SET poster_path = NULL WHERE title = 'Amélie'")
+    assert bot.service.reload(copy).ok
+    try:
+        user = new_id()
+        mark = api.mark()
+        api.inline("amelie", user_id=user, lang="es")
+        results = api.wait_for("answerInlineQuery", after=mark)[0].params["results"]
+        amelie = next(r for r in results if r["title"] == "Amélie")
+        assert amelie["type"] == "article" and "photo_url" not in amelie
+        content = amelie["input_message_content"]
+        assert content["parse_mode"] == "HTML"
+        assert "<b>Amélie</b> (2001)" in content["message_text"]
+        assert "Dirección" in content["message_text"]  # the Spanish user's card
+    finally:
+        assert bot.service.reload(bot.db).ok
 
 
 # -- languages -----------------------------------------------------------------------------
