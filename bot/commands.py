@@ -8,17 +8,19 @@ user input, and each records its latency and errors in the service's statistics.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from moviebot.bot import callbacks, filters, render
 from moviebot.bot.formatting import esc, number, split_message, truncate
 from moviebot.bot.i18n import GENRES_ES, t
-from moviebot.bot.service import Service
+from moviebot.bot.service import Service, memory_mb
 from moviebot.core.catalogue import Catalogue, CatalogueError
 from moviebot.core.models import (
     Filters,
@@ -96,6 +98,7 @@ class Who:
     is_admin: bool = False
     first_name: str = ""
     bot_username: str = "moviebot"
+    in_group: bool = False  # asked in a group or supergroup (help explains addressing)
 
 
 # -- the command table ---------------------------------------------------------------------
@@ -641,6 +644,8 @@ def help_text(who: Who) -> str:
             if c.admin:
                 lines.append(f"{esc(c.example_line(lang))} — {esc(c.description(lang))}")
     lines.append(t(lang, "help_footer", bot=esc(who.bot_username)))
+    if who.in_group:
+        lines.append(t(lang, "help_group", bot=esc(who.bot_username)))
     return "\n".join(lines)
 
 
@@ -669,10 +674,41 @@ def stats_text(service: Service, lang: str) -> str:
             p50=stats.percentile(0.50, replies=True) * 1000,
             p99=stats.percentile(0.99, replies=True) * 1000,
         )
+    if info:
+        signal = t(lang, "stats_signal_hybrid" if info.has_ratings else "stats_signal_content")
+        text += "\n" + t(
+            lang,
+            "stats_catalogue",
+            path=esc(info.path),
+            built=esc(info.built_at[:16].replace("T", " ")),
+            people=number(info.people, lang),
+            signal=signal,
+        )
+    rss, peak = memory_mb()
+    if rss is not None:
+        text += "\n" + t(lang, "stats_memory", rss=f"{rss:.0f}", peak=f"{peak or rss:.0f}")
+    if service.last_reload is None:
+        text += "\n" + t(lang, "stats_no_load")
+    else:
+        at, result = service.last_reload
+        when = datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%d %H:%M")
+        if result.ok:
+            text += "\n" + t(lang, "stats_load_ok", when=when, seconds=result.seconds)
+        else:
+            reason = esc(truncate(result.reason or "?", 200))
+            text += "\n" + t(lang, "stats_load_failed", when=when, reason=reason)
     if stats.requests:
         text += "\n" + t(lang, "stats_by_command")
         for name, n in stats.requests.most_common():
-            text += f"\n• {esc(name)}: {n} ({stats.errors.get(name, 0)} ✗)"
+            text += "\n" + t(
+                lang,
+                "stats_command",
+                name=esc(name),
+                n=n,
+                errors=stats.errors.get(name, 0),
+                p50=stats.command_percentile(name, 0.50) * 1000,
+                p99=stats.command_percentile(name, 0.99) * 1000,
+            )
     return text
 
 
@@ -705,7 +741,7 @@ def _thumbnail(poster_url: str | None) -> str | None:
 
 
 def _with_lang(who: Who, lang: str) -> Who:
-    return Who(who.user_id, lang, who.is_admin, who.first_name, who.bot_username)
+    return dataclasses.replace(who, lang=lang)
 
 
 def _split(replies: list[Reply]) -> list[Reply]:

@@ -22,6 +22,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "<b>Commands</b> (one example each):",
         "es": "<b>Comandos</b> (un ejemplo de cada uno):",
     },
+    "help_group": {
+        "en": "<b>In groups</b> I answer commands and replies to my messages: write "
+        "<code>/movie@{bot} titanic</code> (or <code>/movie@{bot}</code> and answer my "
+        "question with a reply), or use <code>@{bot} titanic</code> inline.",
+        "es": "<b>En grupos</b> respondo a comandos y a respuestas a mis mensajes: escribe "
+        "<code>/pelicula@{bot} titanic</code> (o <code>/pelicula@{bot}</code> y contesta mi "
+        "pregunta respondiéndola), o usa <code>@{bot} titanic</code> en línea.",
+    },
     "help_admin_header": {"en": "<b>Admin</b>:", "es": "<b>Administración</b>:"},
     "help_footer": {
         "en": "Spanish works too: /recomendar, /pelicula, /franquicia, /pais, /productora, "
@@ -310,7 +318,44 @@ STRINGS: dict[str, dict[str, str]] = {
         "<code>{version}</code> ({movies} películas)\nPeticiones: {requests} · errores: "
         "{errors}\nLatencia p50 {p50:.1f} ms · p99 {p99:.1f} ms",
     },
-    "stats_by_command": {"en": "By command:", "es": "Por comando:"},
+    "stats_by_command": {
+        "en": "By command (requests, errors, p50 / p99):",
+        "es": "Por comando (peticiones, errores, p50 / p99):",
+    },
+    "stats_command": {
+        "en": "• {name}: {n} ({errors} ✗) · {p50:.1f} / {p99:.1f} ms",
+        "es": "• {name}: {n} ({errors} ✗) · {p50:.1f} / {p99:.1f} ms",
+    },
+    "stats_catalogue": {
+        "en": "Catalogue: <code>{path}</code>, built {built}; {people} people; "
+        "recommendations: {signal}",
+        "es": "Catálogo: <code>{path}</code>, creado {built}; {people} personas; "
+        "recomendaciones: {signal}",
+    },
+    "stats_signal_hybrid": {
+        "en": "content + ratings",
+        "es": "contenido + valoraciones",
+    },
+    "stats_signal_content": {
+        "en": "content only (no ratings in the data)",
+        "es": "solo contenido (sin valoraciones en los datos)",
+    },
+    "stats_memory": {
+        "en": "Memory: {rss} MB resident (peak {peak} MB)",
+        "es": "Memoria: {rss} MB residentes (pico {peak} MB)",
+    },
+    "stats_load_ok": {
+        "en": "Last load (start or /reload): {when} UTC, ok in {seconds:.2f} s",
+        "es": "Última carga (arranque o /reload): {when} UTC, correcta en {seconds:.2f} s",
+    },
+    "stats_load_failed": {
+        "en": "Last load (start or /reload): {when} UTC, failed: {reason}",
+        "es": "Última carga (arranque o /reload): {when} UTC, falló: {reason}",
+    },
+    "stats_no_load": {
+        "en": "No catalogue loaded since the start.",
+        "es": "Ningún catálogo cargado desde el arranque.",
+    },
     "stats_replies": {
         "en": "Update → reply sent p50 {p50:.1f} ms · p99 {p99:.1f} ms",
         "es": "Mensaje → respuesta enviada p50 {p50:.1f} ms · p99 {p99:.1f} ms",

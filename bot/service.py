@@ -101,12 +101,14 @@ class Stats:
     """Requests and errors by command, and latencies (last 10,000) for p50/p99: of the
     command logic, and (Telegram) from an update to its last reply sent."""
 
-    def __init__(self, window: int = 10_000) -> None:
+    def __init__(self, window: int = 10_000, per_command: int = 1_000) -> None:
         self.started = time.monotonic()
         self.requests: Counter[str] = Counter()
         self.errors: Counter[str] = Counter()
         self._latencies: deque[float] = deque(maxlen=window)
         self._replies: deque[float] = deque(maxlen=window)
+        self._per_command = per_command
+        self._by_command: dict[str, deque[float]] = {}  # the last `per_command` of each
         self._lock = threading.Lock()
 
     def observe(self, command: str, seconds: float, *, error: bool = False) -> None:
@@ -115,6 +117,16 @@ class Stats:
             if error:
                 self.errors[command] += 1
             self._latencies.append(seconds)
+            recent = self._by_command.get(command)
+            if recent is None:
+                recent = self._by_command[command] = deque(maxlen=self._per_command)
+            recent.append(seconds)
+
+    def command_percentile(self, command: str, q: float) -> float:
+        """The q-quantile (0-1) of one command's recent latencies in seconds (0: none)."""
+        with self._lock:
+            values = sorted(self._by_command.get(command, ()))
+        return values[min(len(values) - 1, int(q * len(values)))] if values else 0.0
 
     def observe_reply(self, seconds: float) -> None:
         """Time from an update reaching its handler to the last reply sent (chat adapters)."""
@@ -156,6 +168,7 @@ class Service:
         self._slot: _Slot | None = None
         self.stats = Stats()
         self.load_error: str | None = None
+        self.last_reload: tuple[float, ReloadResult] | None = None  # (time.time(), result)
         if load:
             result = self.reload()
             if not result.ok:
@@ -199,43 +212,49 @@ class Service:
 
         On any failure the catalogue being served stays, and `reason` says why.
         """
-        started = time.perf_counter()
         target = Path(path) if path else self.db_path
         if not self._reload_lock.acquire(blocking=False):
             return ReloadResult(False, 0.0, self.info, "busy")
         try:
-            try:
-                if not target.exists():
-                    raise CatalogueError(f"{target} does not exist")
-                catalogue = self._opener(target)
-                if self._warm:
-                    _prepare(catalogue)
-                new = _Slot(catalogue)
-            except Exception as exc:  # a corrupt file can fail in many ways
-                reason = str(exc) or type(exc).__name__
-                log.warning("reload of %s failed: %s", target, reason)
-                return ReloadResult(False, time.perf_counter() - started, self.info, reason)
-            with self._lock:
-                old, self._slot = self._slot, new
-                close_old = False
-                if old is not None:
-                    old.retired = True
-                    close_old = old.leases == 0
-            if close_old and old is not None:
-                _close(old.catalogue)
-            self.db_path = target
-            self.load_error = None
-            seconds = time.perf_counter() - started
-            log.info(
-                "catalogue %s loaded: data version %s, %d movies, %.2f s",
-                target,
-                new.info.data_version,
-                new.info.movies,
-                seconds,
-            )
-            return ReloadResult(True, seconds, new.info)
+            result = self._reload(target)
+            self.last_reload = (time.time(), result)
+            return result
         finally:
             self._reload_lock.release()
+
+    def _reload(self, target: Path) -> ReloadResult:
+        """Open `target` and swap it in (the caller holds the reload lock)."""
+        started = time.perf_counter()
+        try:
+            if not target.exists():
+                raise CatalogueError(f"{target} does not exist")
+            catalogue = self._opener(target)
+            if self._warm:
+                _prepare(catalogue)
+            new = _Slot(catalogue)
+        except Exception as exc:  # a corrupt file can fail in many ways
+            reason = str(exc) or type(exc).__name__
+            log.warning("reload of %s failed: %s", target, reason)
+            return ReloadResult(False, time.perf_counter() - started, self.info, reason)
+        with self._lock:
+            old, self._slot = self._slot, new
+            close_old = False
+            if old is not None:
+                old.retired = True
+                close_old = old.leases == 0
+        if close_old and old is not None:
+            _close(old.catalogue)
+        self.db_path = target
+        self.load_error = None
+        seconds = time.perf_counter() - started
+        log.info(
+            "catalogue %s loaded: data version %s, %d movies, %.2f s",
+            target,
+            new.info.data_version,
+            new.info.movies,
+            seconds,
+        )
+        return ReloadResult(True, seconds, new.info)
 
     def close(self) -> None:
         with self._lock:
@@ -244,6 +263,26 @@ class Service:
             slot.retired = True
             if slot.leases == 0:
                 _close(slot.catalogue)
+
+
+def memory_mb() -> tuple[float | None, float | None]:
+    """(resident, peak resident) memory of this process in MB; None where unknown."""
+    rss = peak = None
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    rss = int(line.split()[1]) / 1024
+                elif line.startswith("VmHWM:"):
+                    peak = int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    if peak is None:
+        with contextlib.suppress(ImportError, OSError):
+            import resource
+
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+    return rss, peak
 
 
 def _prepare(catalogue: Catalogue) -> None:

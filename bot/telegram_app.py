@@ -392,6 +392,7 @@ def _markup(reply: Reply) -> InlineKeyboardMarkup | ForceReply | None:
 
 def _who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Who:
     user = update.effective_user
+    chat = update.effective_chat
     config: Config = context.bot_data["config"]
     return Who(
         user_id=user.id if user else None,
@@ -399,6 +400,7 @@ def _who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Who:
         is_admin=config.is_admin(user.id if user else None),
         first_name=user.first_name if user else "",
         bot_username=context.bot.username or "moviebot",
+        in_group=chat is not None and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP),
     )
 
 

@@ -321,3 +321,50 @@ def test_spanish_replies_name_countries_languages_and_genres_in_spanish(commands
     assert "🎞 Comedia, Romance" in answer(commands, "/pelicula amelie")[0].text
     assert "🎞 Comedy, Romance" in answer(commands, "/movie amelie")[0].text
     assert "Ciencia ficción" in answer(commands, "/top ciencia ficción", ES)[0].text
+
+
+# -- /stats, /help in groups, a catalogue without recommender ------------------------------
+def test_stats_by_command_with_latency_memory_and_last_load(service, commands):
+    commands.handle("/runtime titanic", EN)
+    commands.handle("/recommend alien", EN)
+    text = answer(commands, "/stats", ADMIN)[0].text
+    assert re.search(r"^• runtime: \d+ \(\d+ ✗\) · [\d.]+ / [\d.]+ ms$", text, re.M)
+    assert re.search(r"^• recommend: \d+ ", text, re.M)
+    assert re.search(r"^Memory: \d+ MB resident \(peak \d+ MB\)$", text, re.M)
+    assert "Last load (start or /reload):" in text and "ok in" in text
+    assert "recommendations: content + ratings" in text and service.info.path in text
+    spanish = answer(commands, "/stats", Who(user_id=3, lang="es", is_admin=True))[0].text
+    assert "Memoria:" in spanish and "Por comando" in spanish
+
+
+def test_failed_reload_shows_in_stats(service, commands, tmp_path):
+    answer(commands, f"/reload {tmp_path / 'nothing.duckdb'}", ADMIN)
+    text = answer(commands, "/stats", ADMIN)[0].text
+    assert "failed:" in text and "does not exist" in text
+    assert answer(commands, "/reload", ADMIN)[0].text.startswith("✅")
+
+
+def test_help_in_a_group_explains_addressing(commands):
+    group = Who(user_id=1, lang="en", bot_username="ThisBot", in_group=True)
+    text = answer(commands, "/help", group)[0].text
+    assert "In groups" in text and "/movie@ThisBot titanic" in text
+    assert re.findall(r"^/(\w+)", text, re.M) == [c.name for c in COMMANDS if not c.admin]
+    assert "In groups" not in answer(commands, "/help", EN)[0].text
+    es = Who(user_id=1, lang="es", bot_username="ThisBot", in_group=True)
+    assert "/pelicula@ThisBot" in answer(commands, "/help", es)[0].text
+
+
+def test_recommend_without_a_model_says_why(service, monkeypatch):
+    """A catalogue built before the recommender (core raises a CatalogueError such as
+    ModelMissing): /recommend says so; other commands keep working."""
+    from moviebot.core.catalogue import CatalogueError
+
+    def no_model(*args, **kwargs):
+        raise CatalogueError("this catalogue has no recommender model; rebuild it")
+
+    commands = Commands(service)
+    with service.lease() as cat:
+        monkeypatch.setattr(cat._catalogue, "recommend", no_model)
+        text = answer(commands, "/recommend alien")[0].text
+        assert "not available" in text and "rebuild it" in text
+        assert "194" in answer(commands, "/runtime titanic")[0].text

@@ -243,6 +243,53 @@ def test_force_reply_flow_in_a_group(api):
     assert "Amélie" in text_of(card)
 
 
+def test_help_in_a_group_quotes_and_explains_addressing(api):
+    group, user = -new_id(), new_id()
+    api.send_text("/help", chat_id=group, chat_type="supergroup", user_id=user)
+    call = sent(api, group)[0]
+    assert call.params["reply_parameters"]["message_id"]
+    text = call.params["text"]
+    assert f"/movie@{BOT_USERNAME} titanic" in text and f"@{BOT_USERNAME} titanic" in text
+    private = new_id()
+    api.send_text("/help", user_id=private)
+    assert "In groups" not in text_of(sent(api, private)[0])
+
+
+def test_force_reply_prompt_in_a_group_is_selective_and_quotes_the_asker(api):
+    """With privacy mode on (the fake's bot cannot read all group messages), the prompt must
+    reach only the asker (selective ForceReply on a reply to their command) and their reply,
+    a reply to the bot's own message, is delivered and answered with a quote."""
+    assert api.bot_user["can_read_all_group_messages"] is False
+    group, user = -new_id(), new_id()
+    api.send_text(f"/recomendar@{BOT_USERNAME}", chat_id=group, chat_type="supergroup",
+                  user_id=user, lang="en")
+    prompt = sent(api, group)[0]
+    markup = prompt.params["reply_markup"]
+    assert markup["force_reply"] is True and markup["selective"] is True
+    assert markup["input_field_placeholder"]
+    assert prompt.params["reply_parameters"]["message_id"]  # a reply to the asker
+    assert prompt.params["text"].startswith("/recomendar — ¿Qué película?")
+    answer = api.message("Alien género:terror", chat_id=group, chat_type="supergroup",
+                         user_id=user, reply_to=prompt.params["_result"])
+    api.enqueue({"message": answer})
+    reply = sent(api, group, count=2)[1]
+    assert "Si te gustó <b>" not in reply.params["text"]  # HTML stays markup
+    assert "Si te gustó Alien (1979)" in reply.params["_result"]["text"]
+    assert "(Terror)" in reply.params["_result"]["text"]
+    assert reply.params["reply_parameters"]["message_id"] == answer["message_id"]
+
+
+def test_recommend_filters_through_telegram(api):
+    chat = new_id()
+    api.send_text("/recommend Alien genre:horror since:1990 until:2010 min:7", user_id=chat)
+    text = sent(api, chat)[0].params["_result"]["text"]
+    assert "If you liked Alien (1979) (Horror · 1990–2010 · ⭐ ≥ 7):" in text
+    assert "1. " in text
+    api.send_text("/recommend Alien genre:cartoons", user_id=chat)
+    text = sent(api, chat, count=2)[1].params["_result"]["text"]
+    assert "cartoons" in text and "Science Fiction" in text
+
+
 def test_reply_to_another_message_in_a_group_is_ignored(api):
     group, user = -new_id(), new_id()
     other = {"message_id": 3, "date": 0, "chat": {"id": group, "type": "group"},
