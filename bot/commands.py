@@ -33,6 +33,7 @@ from moviebot.core.models import (
 log = logging.getLogger(__name__)
 
 MAX_INPUT = 300  # characters of argument we try to understand
+INLINE_MAX = 50  # inline results per query, over all pages (core's suggest gives 50 at most)
 AMBIGUOUS_BELOW = 0.75  # a resolution under this confidence with alternatives asks "which one?"
 
 
@@ -293,19 +294,29 @@ class Commands:
         self.service.stats.observe("button", time.perf_counter() - started, error=error)
         return _split(replies)
 
-    def inline(self, query: str, who: Who, *, limit: int = 10) -> list[InlineItem]:
-        """Matches for inline mode: title, "year · rating", thumbnail, and the card."""
+    def inline(
+        self, query: str, who: Who, *, limit: int = 10, offset: int = 0
+    ) -> list[InlineItem]:
+        """Matches for inline mode: title, "year · rating", thumbnail, and the card.
+
+        An empty query lists the best-rated films; `offset` pages through up to
+        `INLINE_MAX` results (Telegram asks for the next page as the user scrolls).
+        """
         query = (query or "").strip()[:MAX_INPUT]
-        if not query:
-            return []
+        offset = max(0, min(offset, INLINE_MAX))
         started = time.perf_counter()
         error = False
         items: list[InlineItem] = []
         try:
             with self.service.lease() as cat:
-                if cat is not None:
-                    refs = cat.suggest(query, limit=limit)
-                    for c in cat.cards([r.id for r in refs]):
+                if cat is not None and offset < INLINE_MAX:
+                    wanted = min(offset + limit, INLINE_MAX)
+                    if query:
+                        refs = cat.suggest(query, limit=wanted)
+                    else:
+                        top = cat.top(limit=wanted)
+                        refs = [] if isinstance(top, NotFound) else [f.movie for f in top.items]
+                    for c in cat.cards([r.id for r in refs[offset:wanted]]):
                         rating = (
                             f"⭐ {c.vote_average:.1f}" if c.vote_average is not None else "⭐ –"
                         )

@@ -48,7 +48,16 @@ from telegram.ext import (
     filters,
 )
 
-from moviebot.bot.commands import BY_NAME, COMMANDS, Commands, InlineItem, Reply, Who, parse
+from moviebot.bot.commands import (
+    BY_NAME,
+    COMMANDS,
+    INLINE_MAX,
+    Commands,
+    InlineItem,
+    Reply,
+    Who,
+    parse,
+)
 from moviebot.bot.config import Config
 from moviebot.bot.formatting import CAPTION_LIMIT, truncate
 from moviebot.bot.i18n import lang_of, t
@@ -56,6 +65,7 @@ from moviebot.bot.service import Service
 
 log = logging.getLogger(__name__)
 
+INLINE_PAGE = 10  # inline results per answer; the next page comes with next_offset
 SLOW_COMMANDS = {"actor", "director"}  # they render a chart: show a chat action first
 
 
@@ -285,13 +295,23 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Inline mode ("@ThisBot titanic"): matches with year, rating and poster thumbnail."""
     query = update.inline_query
     commands: Commands = context.bot_data["commands"]
-    items = await asyncio.to_thread(commands.inline, query.query, _who(update, context))
+    who = _who(update, context)
+    offset = int(query.offset) if query.offset.isdigit() else 0
+    items = await asyncio.to_thread(
+        commands.inline, query.query, who, limit=INLINE_PAGE, offset=offset
+    )
     results = [_inline_result(item) for item in items]
     button = None
-    if not results and query.query.strip():
-        who = _who(update, context)
+    if not results and not offset and query.query.strip():
         button = InlineQueryResultsButton(t(who.lang, "inline_no_results"), start_parameter="help")
-    await query.answer(results, cache_time=60, button=button)
+    more = len(items) == INLINE_PAGE and offset + INLINE_PAGE < INLINE_MAX
+    await query.answer(
+        results,
+        cache_time=60,
+        is_personal=True,  # cards are in the user's language: not shared between users
+        next_offset=str(offset + INLINE_PAGE) if more else "",
+        button=button,
+    )
 
 
 def _inline_result(item: InlineItem) -> InlineQueryResultPhoto | InlineQueryResultArticle:

@@ -327,6 +327,26 @@ def test_inline_query_lists_matches(api):
     assert call.params["results"] == [] and call.params["button"]["start_parameter"] == "help"
 
 
+def test_inline_empty_query_pages_and_personal_results(api):
+    """"@ThisBot " alone lists the best-rated films; scrolling asks for the next page
+    (next_offset); results are personal (the cards are in the user's language)."""
+    user = new_id()
+    mark = api.mark()
+    api.inline("", user_id=user)
+    first = api.wait_for("answerInlineQuery", after=mark)[0].params
+    assert len(first["results"]) == 10 and str(first["next_offset"]) == "10"
+    assert first["is_personal"] is True
+    api.enqueue({"inline_query": {"id": "iq-page2", "from": api.user(user), "query": "",
+                                  "offset": "10"}})
+    second = api.wait_for("answerInlineQuery", after=mark, count=2)[1].params
+    assert len(second["results"]) == 10 and str(second["next_offset"]) == "20"
+    assert not {r["id"] for r in first["results"]} & {r["id"] for r in second["results"]}
+    api.enqueue({"inline_query": {"id": "iq-last", "from": api.user(user), "query": "",
+                                  "offset": "40"}})
+    last = api.wait_for("answerInlineQuery", after=mark, count=3)[2].params
+    assert len(last["results"]) == 10 and not last.get("next_offset")  # 50 at most
+
+
 def test_inline_results_without_a_poster_are_text_cards(bot, api, tmp_path):
     """A film without a poster (here: removed in a copy of the catalogue, loaded by /reload)
     is an article result whose chosen message is the full card as text."""
