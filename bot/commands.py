@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from moviebot.bot import callbacks, filters, render
-from moviebot.bot.formatting import esc, number, split_message, truncate
+from moviebot.bot.formatting import decimal, esc, number, split_message, truncate
 from moviebot.bot.i18n import GENRES_ES, t
 from moviebot.bot.service import Service, memory_mb
 from moviebot.core.catalogue import Catalogue, CatalogueError
@@ -318,7 +318,9 @@ class Commands:
                         refs = [] if isinstance(top, NotFound) else [f.movie for f in top.items]
                     for c in cat.cards([r.id for r in refs[offset:wanted]]):
                         rating = (
-                            f"⭐ {c.vote_average:.1f}" if c.vote_average is not None else "⭐ –"
+                            f"⭐ {decimal(c.vote_average, 1, who.lang)}"
+                            if c.vote_average is not None
+                            else "⭐ –"
                         )
                         items.append(
                             InlineItem(

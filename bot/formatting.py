@@ -32,11 +32,17 @@ def money(amount: float | int | None, unknown: str = "?") -> str:
     return f"${value:.0f}"
 
 
-def ratio(value: float | None, unknown: str = "?") -> str:
-    """A return (revenue / budget) as `12.4×`; `unknown` when not known."""
+def decimal(value: float, digits: int = 1, lang: str = "en") -> str:
+    """`value` with `digits` decimals and the reader's decimal mark: 7.8 / 7,8."""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "es" else text
+
+
+def ratio(value: float | None, unknown: str = "?", lang: str = "en") -> str:
+    """A return (revenue / budget) as `12.4×` (`12,4×` in Spanish); `unknown` when not known."""
     if not value:
         return unknown
-    return f"{value:.2f}×" if value < 10 else f"{value:.1f}×"
+    return decimal(value, 2 if value < 10 else 1, lang) + "×"
 
 
 def number(value: int | float, lang: str = "en") -> str:

@@ -7,6 +7,7 @@ import functools
 from moviebot.bot.formatting import (
     CAPTION_LIMIT,
     MESSAGE_LIMIT,
+    decimal,
     esc,
     money,
     number,
@@ -80,8 +81,8 @@ def _year(ref: MovieRef) -> str:
     return str(ref.year) if ref.year else "?"
 
 
-def _rating(value: float | None) -> str:
-    return f"{value:.1f}" if value is not None else "–"
+def _rating(value: float | None, lang: str = "en") -> str:
+    return decimal(value, 1, lang) if value is not None else "–"
 
 
 def card(c: MovieCard, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
@@ -104,9 +105,9 @@ def card(c: MovieCard, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
             t(
                 lang,
                 "card_rating",
-                average=_rating(c.vote_average),
+                average=_rating(c.vote_average, lang),
                 votes=number(c.vote_count, lang),
-                weighted=_rating(c.weighted_rating),
+                weighted=_rating(c.weighted_rating, lang),
             )
         )
     else:
@@ -118,7 +119,7 @@ def card(c: MovieCard, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
                 "card_money",
                 budget=money(c.budget, unknown),
                 revenue=money(c.revenue, unknown),
-                ret=ratio(c.return_, unknown),
+                ret=ratio(c.return_, unknown, lang),
             )
         )
     if c.collection:
@@ -143,7 +144,9 @@ def caption(c: MovieCard, lang: str) -> str:
 
 
 def score(s: Score, lang: str) -> str:
-    popularity = f"{s.popularity:.2f}" if s.popularity is not None else t(lang, "unknown_value")
+    popularity = (
+        decimal(s.popularity, 2, lang) if s.popularity is not None else t(lang, "unknown_value")
+    )
     return t(lang, "score", title=esc(s.movie.title), year=_year(s.movie), popularity=popularity)
 
 
@@ -155,7 +158,7 @@ def votes(v: Votes, lang: str) -> str:
         title=esc(v.movie.title),
         year=_year(v.movie),
         votes=number(v.vote_count, lang),
-        average=_rating(v.vote_average),
+        average=_rating(v.vote_average, lang),
     )
 
 
@@ -179,7 +182,7 @@ def count(c: Count, lang: str) -> str:
 
 
 def _film_line(f: FilmLine, lang: str) -> str:
-    rating = f" · ⭐ {_rating(f.vote_average)}" if f.vote_average is not None else ""
+    rating = f" · ⭐ {_rating(f.vote_average, lang)}" if f.vote_average is not None else ""
     return f"• {label(f.movie)}{rating}"
 
 
@@ -191,8 +194,8 @@ def actor(a: ActorStats, lang: str) -> str:
             "actor",
             name=esc(a.name),
             films=number(a.films, lang),
-            total=ratio(a.total_return, unknown),
-            average=ratio(a.average_return, unknown),
+            total=ratio(a.total_return, unknown, lang),
+            average=ratio(a.average_return, unknown, lang),
             known=a.films_with_return,
         )
     ]
@@ -210,7 +213,7 @@ def director(d: DirectorStats, lang: str) -> str:
             "director",
             name=esc(d.name),
             films=number(len(d.films), lang),
-            total=ratio(d.total_return, unknown),
+            total=ratio(d.total_return, unknown, lang),
             known=d.films_with_return,
         )
     ]
@@ -222,7 +225,7 @@ def director(d: DirectorStats, lang: str) -> str:
                 "director_line",
                 date=f.release_date.isoformat() if f.release_date else "?",
                 title=label(f.movie),
-                ret=ratio(f.return_, unknown),
+                ret=ratio(f.return_, unknown, lang),
                 budget=money(f.budget, unknown),
                 revenue=money(f.revenue, unknown),
             )
@@ -272,7 +275,7 @@ def top(tl: TopList, lang: str) -> str:
     lines = [t(lang, "top", n=len(tl.items), what=what)]
     for i, f in enumerate(tl.items, 1):
         lines.append(
-            f"{i}. {label(f.movie)} · ⭐ {_rating(f.weighted_rating)} "
+            f"{i}. {label(f.movie)} · ⭐ {_rating(f.weighted_rating, lang)} "
             f"({number(f.vote_count, lang)})"
         )
     return "\n".join(lines)
@@ -298,7 +301,8 @@ def filters(f: Filters | None, lang: str) -> str:
         english = lookups.LANGUAGE_NAMES.get(f.language, f.language)
         parts.append(esc(language_name(f.language, english, lang)))
     if f.min_rating is not None:
-        parts.append(f"⭐ ≥ {f.min_rating:g}")
+        shown = f"{f.min_rating:g}"
+        parts.append("⭐ ≥ " + (shown.replace(".", ",") if lang == "es" else shown))
     return " · ".join(parts)
 
 

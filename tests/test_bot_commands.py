@@ -368,3 +368,11 @@ def test_recommend_without_a_model_says_why(service, monkeypatch):
         text = answer(commands, "/recommend alien")[0].text
         assert "not available" in text and "rebuild it" in text
         assert "194" in answer(commands, "/runtime titanic")[0].text
+
+
+def test_spanish_numbers_use_the_decimal_comma(commands):
+    es = answer(commands, "/pelicula amelie")[0].text
+    assert "⭐ 7,8/10 (3.410 votos) · ponderada 7,6" in es and "Retorno 17,4×" in es
+    en = answer(commands, "/movie amelie")[0].text
+    assert "⭐ 7.8/10 (3,410 votes) · weighted 7.6" in en and "Return 17.4×" in en
+    assert "⭐ ≥ 7,5" in answer(commands, "/recomendar Alien mín:7,5")[0].text
