@@ -233,7 +233,11 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     parsed = parse(message.text or "")
     if parsed and parsed.arg and BY_NAME[parsed.command].name in SLOW_COMMANDS:
         with contextlib.suppress(TelegramError):  # "sending a photo…" while the chart renders
-            await message.chat.send_action(ChatAction.UPLOAD_PHOTO)
+            await context.bot.send_chat_action(
+                message.chat_id,
+                ChatAction.UPLOAD_PHOTO,
+                message_thread_id=message.message_thread_id if message.is_topic_message else None,
+            )
     replies = await asyncio.to_thread(commands.handle, message.text, _who(update, context))
     await send_replies(context, message, replies)
 
@@ -358,17 +362,22 @@ async def send_replies(
     quote: bool | None = None,
     chat_id: int | None = None,
 ) -> None:
-    """Send `replies` in order; in groups they quote the triggering message."""
+    """Send `replies` in order; in groups they quote the triggering message, and in a
+    forum topic they stay in that topic (button answers too)."""
     bot = context.bot
+    thread_id = None
     if message is not None:
         chat_id = message.chat_id
         if quote is None:
             quote = message.chat.type != ChatType.PRIVATE
+        if message.is_topic_message:
+            thread_id = message.message_thread_id
     reply_parameters = (
         ReplyParameters(message.message_id, allow_sending_without_reply=True)
         if quote and message is not None
         else None
     )
+    where = {"reply_parameters": reply_parameters, "message_thread_id": thread_id}
     for reply in replies:
         markup = _markup(reply)
         if reply.photo_png:
@@ -377,7 +386,7 @@ async def send_replies(
                 photo=reply.photo_png,
                 caption=truncate(reply.text, CAPTION_LIMIT),
                 reply_markup=markup,
-                reply_parameters=reply_parameters,
+                **where,
             )
             continue
         if reply.photo_url and reply.caption:
@@ -387,14 +396,12 @@ async def send_replies(
                     photo=reply.photo_url,
                     caption=reply.caption,
                     reply_markup=markup,
-                    reply_parameters=reply_parameters,
+                    **where,
                 )
                 continue
             except BadRequest as exc:  # Telegram could not fetch the poster: text card
                 log.info("poster refused (%s); sending the card as text", exc)
-        await bot.send_message(
-            chat_id, reply.text, reply_markup=markup, reply_parameters=reply_parameters
-        )
+        await bot.send_message(chat_id, reply.text, reply_markup=markup, **where)
 
 
 def _markup(reply: Reply) -> InlineKeyboardMarkup | ForceReply | None:

@@ -290,6 +290,33 @@ def test_recommend_filters_through_telegram(api):
     assert "cartoons" in text and "Science Fiction" in text
 
 
+def test_forum_topics_get_their_answers_in_the_topic(api):
+    """In a forum supergroup the answers (to commands and to buttons) stay in the topic."""
+    group, user = -new_id(), new_id()
+    msg = api.message(f"/director@{BOT_USERNAME} james cameron", chat_id=group,
+                      chat_type="supergroup", user_id=user)
+    msg.update(message_thread_id=77, is_topic_message=True)
+    msg["chat"]["is_forum"] = True
+    mark = api.mark()
+    api.enqueue({"message": msg})
+    calls = sent(api, group, count=2, after=mark)
+    assert all(c.params["message_thread_id"] == 77 for c in calls)
+    assert api.calls_of("sendChatAction", chat_id=group)[0].params["message_thread_id"] == 77
+    recommend = api.message(f"/recommend@{BOT_USERNAME} toy story", chat_id=group,
+                            chat_type="supergroup", user_id=user)
+    recommend.update(message_thread_id=77, is_topic_message=True)
+    api.enqueue({"message": recommend})
+    result = sent(api, group, count=3, after=mark)[2]
+    shown = {**result.params["_result"], "message_thread_id": 77, "is_topic_message": True}
+    api.press(buttons_of(result)[0]["callback_data"], user_id=user, message=shown)
+    answer = sent(api, group, count=4, after=mark)[3]
+    assert answer.params["message_thread_id"] == 77
+    assert "reply_parameters" not in answer.params  # button answers do not quote
+    plain = new_id()
+    api.send_text("/runtime titanic", user_id=plain)
+    assert "message_thread_id" not in sent(api, plain)[0].params
+
+
 def test_reply_to_another_message_in_a_group_is_ignored(api):
     group, user = -new_id(), new_id()
     other = {"message_id": 3, "date": 0, "chat": {"id": group, "type": "group"},
