@@ -272,6 +272,11 @@ class Commands:
             who = _with_lang(who, "es")
         return self.run(command.name, answer, who)
 
+    def not_text(self, who: Who) -> list[Reply]:
+        """The answer to a sticker, photo or voice message: what to send instead."""
+        self.service.stats.observe("not_text", 0.0)
+        return [Reply(t(who.lang, "not_text"))]
+
     def press(self, data: str | None, who: Who) -> list[Reply]:
         """Answer a button press (callback_data made by this module, possibly long ago)."""
         started = time.perf_counter()

@@ -92,6 +92,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "I don't know {command}. Send /help to see what I can do.",
         "es": "No conozco {command}. Envía /help para ver lo que sé hacer.",
     },
+    "not_text": {
+        "en": "I only read text 🙂 Send me a movie title (like <code>titanic</code>) or a "
+        "command; /help lists them all.",
+        "es": "Solo leo texto 🙂 Envíame el título de una película (como "
+        "<code>titanic</code>) o un comando; /help los muestra todos.",
+    },
     "too_long": {
         "en": "That is too long for me ({length} characters); try a title or a name.",
         "es": "Es demasiado largo ({length} caracteres); prueba con un título o un nombre.",

@@ -65,6 +65,19 @@ from moviebot.bot.service import Service
 
 log = logging.getLogger(__name__)
 
+# What people send a bot besides text (in private chats these get "send me a title").
+NOT_TEXT = (
+    filters.Sticker.ALL
+    | filters.PHOTO
+    | filters.VOICE
+    | filters.VIDEO
+    | filters.VIDEO_NOTE
+    | filters.AUDIO
+    | filters.ANIMATION
+    | filters.Document.ALL
+    | filters.LOCATION
+    | filters.CONTACT
+)
 INLINE_PAGE = 10  # inline results per answer; the next page comes with next_offset
 SLOW_COMMANDS = {"actor", "director"}  # they render a chart: show a chat action first
 
@@ -107,6 +120,7 @@ def build_application(
     app.add_handler(
         MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, on_text)
     )
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & NOT_TEXT, on_not_text))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_handler(InlineQueryHandler(on_inline))
     app.add_error_handler(on_error)
@@ -279,6 +293,13 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
         return
     commands: Commands = context.bot_data["commands"]
     await send_replies(context, message, commands.handle(message.text, _who(update, context)))
+
+
+async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A sticker, photo, voice note... in a private chat: say what works instead."""
+    message = update.effective_message
+    commands: Commands = context.bot_data["commands"]
+    await send_replies(context, message, commands.not_text(_who(update, context)))
 
 
 @_timed

@@ -431,6 +431,25 @@ def test_bad_input_gets_a_clear_answer(api, text, expected):
     assert len(shown) <= 4096
 
 
+def test_stickers_and_photos_get_a_hint_in_private_only(api):
+    chat, group = new_id(), -new_id()
+    sticker = api.message("", user_id=chat, lang="es")
+    del sticker["text"]
+    sticker["sticker"] = {"file_id": "S1", "file_unique_id": "s1", "type": "regular",
+                          "width": 512, "height": 512, "is_animated": False,
+                          "is_video": False}
+    api.enqueue({"message": sticker})
+    assert "Solo leo texto" in text_of(sent(api, chat)[0])
+    photo = api.message("", chat_id=group, chat_type="group", user_id=chat)
+    del photo["text"]
+    photo["photo"] = [{"file_id": "P1", "file_unique_id": "p1", "width": 90, "height": 90}]
+    api.enqueue({"message": photo})
+    api.send_text(f"/runtime@{BOT_USERNAME} titanic", chat_id=group, chat_type="group",
+                  user_id=chat)
+    calls = sent(api, group)
+    assert "194" in text_of(calls[0]) and len(sent(api, group)) == 1  # the photo: silence
+
+
 def test_html_in_input_is_escaped(api):
     chat = new_id()
     api.send_text("/actor <b>&", user_id=chat)
