@@ -8,7 +8,10 @@ its `ratings` table is MovieLens mapped to TMDB ids. Likes are ratings ≥ 4. Us
 user and each liked seed (at most 20 per user), the relevant set is that user's other likes.
 Every method is asked for 10 films per seed, seed excluded; ties go to the higher weighted
 rating. `--tune` grid-searches the serving blend on a validation split of the train users
-(the test users are never looked at while tuning).
+(the test users are never looked at while tuning). `--ltr` runs the learning-to-rank
+experiment (docs/recommender.md): a logistic ranker over candidate pools, trained on train
+users only, its list composition chosen on validation, then the test users once; serving does
+not use it.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import StandardScaler, normalize
 
 from benchmarks import realdata
 from benchmarks.common import log
@@ -287,6 +291,247 @@ def tune(data: Data, train_users: np.ndarray) -> Blend:
     return best
 
 
+# -- learning to rank (experiment, `--ltr`) -----------------------------------------------
+
+LTR_KINDS = ("genre", "keyword", "cast", "director", "collection", "language", "era")
+LTR_FEATURES = (
+    "fans also loved (smoothed)", "log co-like lift", "co-like cosine", "has co-likes",
+    "content cosine", "same collection", "shared directors", "shared cast", "genre Jaccard",
+    "shared keywords", "same language", "log likes", "quality prior", "log like rank",
+    "year gap / 10", "outside-canon weight",
+)
+LTR_POOL, LTR_GLOBAL, LTR_BETA, LTR_CANON = 100, 50, 20.0, 120
+
+
+class LtrFeatures:
+    """Candidate pool and pair features of a seed, from a served model's arrays.
+
+    Pool: the seed's top `LTR_POOL` by smoothed fan share and by content, its stored
+    co-like neighbours, and the `LTR_GLOBAL` most-liked films.
+    """
+
+    def __init__(self, rec: Recommender) -> None:
+        self.rec = rec
+        code = {k: i + 1 for i, k in enumerate(LTR_KINDS)}
+        self.col_kind = np.array([code.get(str(k), 0) for k in rec.vocab_kind], np.int64)
+        self.nk = len(LTR_KINDS) + 1
+        x = rec.features
+        rows = np.repeat(np.arange(rec.n), np.diff(x.indptr))
+        self.kind_counts = np.bincount(rows * self.nk + self.col_kind[x.indices],
+                                       minlength=rec.n * self.nk).reshape(rec.n, self.nk)
+        likes = rec.likes * (rec.like_rate > 0)
+        order = np.lexsort((rec.movie_ids, -likes))
+        rank = np.empty(rec.n)
+        rank[order] = np.arange(1, rec.n + 1)
+        self.like_rank = rank
+        self.log_likes = np.log1p(likes)
+        self.global_top = order[:LTR_GLOBAL]
+        self.year = np.nan_to_num(rec.info.year, nan=float(np.nanmedian(rec.info.year)))
+        self.noncanon = rec._noncanon[0]
+
+    def pool(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """(candidate indices without the seed, their feature rows)."""
+        rec = self.rec
+        content = rec.content_scores(i)
+        lo, hi = rec.cf.indptr[i], rec.cf.indptr[i + 1]
+        idx, co = rec.cf.indices[lo:hi], rec.cf.data[lo:hi]
+        n_s = rec.like_rate[i] * rec.users
+        fan = (LTR_BETA / (n_s + LTR_BETA) * rec.like_rate).astype(float)
+        fan[idx] += co / (n_s + LTR_BETA)
+        parts = [self.global_top, idx]
+        for score in (fan, content):
+            score = score.copy()
+            score[i] = -np.inf
+            parts.append(np.argpartition(-score, LTR_POOL)[:LTR_POOL])
+        cand = np.unique(np.concatenate(parts))
+        cand = cand[cand != i]
+        co_c = np.zeros(len(cand))
+        at = np.minimum(np.searchsorted(idx, cand), max(len(idx) - 1, 0))
+        hit = (idx[at] == cand) if len(idx) else np.zeros(len(cand), bool)
+        co_c[hit] = co[at[hit]]
+        n_seed, n_j = max(rec.likes[i], 1.0), rec.likes[cand]
+        x = rec.features
+        seed_code = np.zeros(x.shape[1], np.int64)
+        sf = x.indices[x.indptr[i]:x.indptr[i + 1]]
+        seed_code[sf] = self.col_kind[sf]
+        sub = x[cand]
+        rows = np.repeat(np.arange(len(cand)), np.diff(sub.indptr))
+        shared = np.bincount(rows * self.nk + seed_code[sub.indices],
+                             minlength=len(cand) * self.nk).reshape(len(cand), self.nk)
+        g = 1 + LTR_KINDS.index("genre")
+        genre_union = self.kind_counts[i, g] + self.kind_counts[cand, g] - shared[:, g]
+        col = {k: 1 + LTR_KINDS.index(k) for k in LTR_KINDS}
+        feats = np.column_stack([
+            fan[cand],
+            np.log((co_c + 1.0) / (n_seed * rec.like_rate[cand] + 1.0)),
+            co_c / np.sqrt(n_seed * n_j),
+            (co_c > 0).astype(float),
+            content[cand],
+            (shared[:, col["collection"]] > 0).astype(float),
+            shared[:, col["director"]],
+            shared[:, col["cast"]],
+            shared[:, g] / np.maximum(genre_union, 1),
+            np.minimum(shared[:, col["keyword"]], 10),
+            shared[:, col["language"]].astype(float),
+            self.log_likes[cand],
+            rec.quality[cand],
+            np.log(self.like_rank[cand]),
+            np.minimum(np.abs(self.year[cand] - self.year[i]), 50) / 10,
+            self.noncanon[cand],
+        ])
+        return cand, feats
+
+
+@dataclass
+class LtrModel:
+    """Two logistic rankers on standardised features: all candidates, and candidates
+    outside the `LTR_CANON` most-liked films (for the middle slots)."""
+
+    scaler: StandardScaler
+    model: LogisticRegression
+    tail_scaler: StandardScaler
+    tail_model: LogisticRegression
+
+    def scores(self, feats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return (self.model.decision_function(self.scaler.transform(feats)),
+                self.tail_model.decision_function(self.tail_scaler.transform(feats)))
+
+
+def ltr_fit(data: Data, users: np.ndarray) -> LtrModel:
+    """Train on `users` only: their own 80/20 split, co-likes from the 80 %, queries (liked
+    seed, label = the user's other likes) from the 20 %, so no label is in the features."""
+    ids = data.movies["id"].to_numpy()
+    profile, labelled = split_users(users, TEST_SHARE, SPLIT_SEED + 2)
+    likes = data.likes[data.likes["user_id"].isin(profile)]
+    rec = Recommender.from_model(build_model(data.tables, likes, params=Params()),
+                                 film_info(data.movies))
+    lf = LtrFeatures(rec)
+    xs, ys = [], []
+    for q in make_queries(data, ids, labelled, set(), SPLIT_SEED + 2):
+        cand, feats = lf.pool(q.seed)
+        xs.append(feats)
+        ys.append(np.isin(cand, q.relevant))
+    x, y = np.vstack(xs), np.concatenate(ys)
+    outside = x[:, LTR_FEATURES.index("log like rank")] > np.log(LTR_CANON)
+    fitted = []
+    for rows in (np.ones(len(y), bool), outside):
+        scaler = StandardScaler().fit(x[rows])
+        fitted += [scaler, LogisticRegression(C=1.0, max_iter=2000).fit(
+            scaler.transform(x[rows]), y[rows])]
+    log(f"LTR: {len(y):,} training pairs, {y.mean():.3f} positive")
+    return LtrModel(*fitted)
+
+
+class LtrLists:
+    """The learned ranker's lists on one served model; per-seed work is cached so every
+    composition in the grid reuses it."""
+
+    def __init__(self, rec: Recommender, ltr: LtrModel) -> None:
+        self.rec, self.ltr, self.lf = rec, ltr, LtrFeatures(rec)
+        self._cache: dict[int, tuple[np.ndarray, ...]] = {}
+
+    def _seed(self, seed: int) -> tuple[np.ndarray, ...]:
+        got = self._cache.get(seed)
+        if got is None:
+            rec = self.rec
+            cand, feats = self.lf.pool(seed)
+            z, z_tail = self.ltr.scores(feats)
+            cousins = rec.rank_scores([rec._seed(seed)], rec.blend.tail)
+            cousins[seed] = -np.inf
+            top = np.argpartition(-cousins, 4 * K)[:4 * K]
+            top = top[np.lexsort((rec.movie_ids[top], -cousins[top]))]
+            canon_w = feats[:, LTR_FEATURES.index("outside-canon weight")]
+            got = self._cache[seed] = (cand, z, z_tail, canon_w, top)
+        return got
+
+    def method(self, n_learned: int, n_tail: int, nudge: float
+               ) -> Callable[[int], np.ndarray]:
+        """Slots 1..n_learned by the learned score + nudge · outside-canon weight, the next
+        n_tail by the outside-canon learned score among films outside the LTR_CANON
+        most-liked, the rest by the default blend's "close cousins" ranker; at most
+        `sequel_cap` films from the seed's collection."""
+        rec, like_rank = self.rec, self.lf.like_rank
+        coll, cap = rec._collection_of, rec.blend.sequel_cap
+
+        def top(seed: int) -> np.ndarray:
+            cand, z, z_tail, canon_w, cousins = self._seed(seed)
+            sc = coll[seed]
+            picked: list[int] = []
+
+            def take(j: int) -> bool:
+                same = sum(int(coll[p] == sc) for p in picked) if sc >= 0 else 0
+                if j in picked or (sc >= 0 and coll[j] == sc and same >= cap):
+                    return False
+                picked.append(j)
+                return True
+
+            outside = like_rank[cand] > LTR_CANON
+            head = np.lexsort((rec.movie_ids[cand], -(z + nudge * canon_w)))
+            mid = np.lexsort((rec.movie_ids[cand], -z_tail))
+            mid = mid[outside[mid]]
+            for order, slots in ((head, n_learned), (mid, n_tail)):
+                goal = min(K, len(picked) + slots)
+                for t in order.tolist():
+                    if len(picked) >= goal:
+                        break
+                    take(int(cand[t]))
+            for j in cousins.tolist():
+                if len(picked) >= K:
+                    break
+                take(j)
+            return np.asarray(picked, dtype=np.int64)
+
+        return top
+
+
+LTR_GRID = [(h, t, d) for h in (3, 4, 5) for t in (0, 1, 2) for d in (0.0, 0.5, 1.0)]
+
+
+def ltr_split(data: Data, train_users: np.ndarray, test_users: np.ndarray,
+              configs: list[tuple[int, int, float]]) -> list[tuple[str, dict[str, float]]]:
+    """Baselines, the default blend and the learned ranker's `configs` on one split."""
+    ids = data.movies["id"].to_numpy()
+    train_likes = data.likes[data.likes["user_id"].isin(train_users)]
+    queries = make_queries(data, ids, test_users, head_films(ids, train_likes), SPLIT_SEED)
+    pop_rank = data.movies["popularity"].fillna(0).rank(ascending=False, method="first")
+    pop_rank, n = pop_rank.to_numpy(), len(ids)
+    rec = Recommender.from_model(build_model(data.tables, train_likes, params=Params()),
+                                 film_info(data.movies))
+    lists = LtrLists(rec, ltr_fit(data, train_users))
+    rows = [("popularity (weighted rating)", evaluate(popularity(data), queries, n, pop_rank)),
+            ("item-item cosine CF", evaluate(item_cf(data, train_likes), queries, n, pop_rank)),
+            ("moviebot hybrid (default)", evaluate(ours(rec), queries, n, pop_rank))]
+    for h, t, d in configs:
+        rows.append((ltr_label(h, t, d), evaluate(lists.method(h, t, d), queries, n,
+                                                  pop_rank)))
+    return rows
+
+
+def ltr_label(h: int, t: int, d: float) -> str:
+    if h >= K:
+        return "learned ranker alone (all 10 slots)"
+    return (f"learned ranker: {h} learned (canon nudge {d:g}) + {t} learned outside canon"
+            f" + {K - h - t} cousins")
+
+
+def ltr_experiment(data: Data, train: np.ndarray, test: np.ndarray) -> None:
+    """Composition chosen on validation by the tuning rule, then the test users once."""
+    fit, val = split_users(train, TEST_SHARE, SPLIT_SEED + 1)
+    rows = ltr_split(data, fit, val, [*LTR_GRID, (K, 0, 0.0)])
+    print("## learning to rank: validation (train users only)\n")
+    print(table(rows))
+    res = dict(rows)
+    cf_tail = res["item-item cosine CF"]["tail_nDCG@10"]
+    ok = [(res[ltr_label(*c)]["nDCG@10"], c) for c in LTR_GRID
+          if res[ltr_label(*c)]["coverage"] >= 0.35
+          and res[ltr_label(*c)]["tail_nDCG@10"] >= cf_tail]
+    chosen = [max(ok)[1]] if ok else []
+    print(f"\nchosen on validation: {ltr_label(*chosen[0]) if chosen else 'none'}\n")
+    rows = ltr_split(data, train, test, [*chosen, (K, 0, 0.0)])
+    print("## learning to rank: test users (once)\n")
+    print(table(rows))
+
+
 # Alternatives reported beside the default (same model, other serving weights).
 NDCG_LEANING = Blend(head=Ranker(content=0.3, cf=1.0, cf_beta=20.0, quality=0.05),
                      tail=Ranker(content=1.0, cf=1.0, cf_alpha=0.5, quality=0.0),
@@ -299,6 +544,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="catalogue built with ratings (default: "
                         "build one from ../shared in a temporary folder)")
     parser.add_argument("--tune", action="store_true", help="pick the blend on validation")
+    parser.add_argument("--ltr", action="store_true",
+                        help="run the learning-to-rank experiment instead")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="moviebot-eval-") as tmp:
@@ -318,6 +565,9 @@ def main(argv: list[str] | None = None) -> int:
         print("this catalogue has no ratings: nothing to evaluate against", file=sys.stderr)
         return 2
     train, test = split_users(data.likes["user_id"].to_numpy(), TEST_SHARE, SPLIT_SEED)
+    if args.ltr:
+        ltr_experiment(data, train, test)
+        return 0
     params = Params()
     blend = tune(data, train) if args.tune else Blend()
     rows = run_split(data, train, test, params=params, blends=[

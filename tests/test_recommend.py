@@ -24,6 +24,18 @@ def sample(sample_db):
 
 
 @pytest.fixture(scope="module")
+def real_file(real_db, tmp_path_factory):
+    """A private copy of the real catalogue, for tests that open their own DuckDB
+    connection while the module's `Catalogue` holds one (with its own configuration) on
+    `real_db`."""
+    import shutil
+
+    copy = tmp_path_factory.mktemp("real-copy") / "movies.duckdb"
+    shutil.copyfile(real_db, copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
 def real(real_db):
     cat = Catalogue.open(real_db)
     yield cat
@@ -145,8 +157,8 @@ def test_same_input_same_output(real):
     assert a.to_json() == b.to_json()
 
 
-def test_model_build_is_deterministic(real_db):
-    con = duckdb.connect(str(real_db), read_only=True)
+def test_model_build_is_deterministic(real_file):
+    con = duckdb.connect(str(real_file), read_only=True)
     try:
         tables = read_tables(con)
         likes = con.execute("SELECT user_id, movie_id FROM ratings WHERE rating >= 4").df()
@@ -160,8 +172,8 @@ def test_model_build_is_deterministic(real_db):
     assert m1.signal == "hybrid"
 
 
-def test_stored_model_serves_like_the_in_memory_one(real_db):
-    con = duckdb.connect(str(real_db), read_only=True)
+def test_stored_model_serves_like_the_in_memory_one(real_file):
+    con = duckdb.connect(str(real_file), read_only=True)
     try:
         stored = Recommender.load(con)
         tables = read_tables(con)
@@ -246,3 +258,27 @@ def test_catalogue_without_model_raises_one_friendly_error(sample_db, tmp_path):
             assert "\n" not in str(err.value)
     finally:
         cat.close()
+
+
+# -- the learning-to-rank experiment's features (benchmarks/eval_recommend.py --ltr) -------
+
+
+def test_ltr_pool_features_are_pair_features_without_the_seed(real_file):
+    from benchmarks.eval_recommend import LTR_FEATURES, LtrFeatures
+
+    con = duckdb.connect(str(real_file), read_only=True)
+    try:
+        rec = Recommender.load(con)
+    finally:
+        con.close()
+    lf = LtrFeatures(rec)
+    i = rec.index_of(TOY_STORY)
+    cand, feats = lf.pool(i)
+    assert i not in cand and len(cand) >= 100
+    assert feats.shape == (len(cand), len(LTR_FEATURES)) and np.isfinite(feats).all()
+    (sequel,) = np.flatnonzero(cand == rec.index_of(TOY_STORY_2))
+    row = dict(zip(LTR_FEATURES, feats[sequel], strict=True))
+    assert row["same collection"] == 1 and row["shared directors"] >= 1
+    assert row["has co-likes"] == 1 and row["content cosine"] > 0.3
+    cand2, feats2 = lf.pool(i)
+    assert np.array_equal(cand, cand2) and np.array_equal(feats, feats2)
