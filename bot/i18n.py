@@ -71,10 +71,10 @@ STRINGS: dict[str, dict[str, str]] = {
     # -- prompts (ForceReply) ----------------------------------------------------------------
     "prompt_movie": {"en": "Which movie?", "es": "¿Qué película?"},
     "prompt_movies": {
-        "en": "Which movie? (several: separate them with ;  filters: genre:horror "
+        "en": "Which movie? (several: Alien; Blade Runner — filters: genre:horror "
         "since:1990 min:7)",
-        "es": "¿Qué película? (varias: sepáralas con ;  filtros: género:terror desde:1990 "
-        "mín:7)",
+        "es": "¿Qué película? (varias: Alien; Blade Runner — filtros: género:terror "
+        "desde:1990 mín:7)",
     },
     "prompt_actor": {"en": "Which actor or actress?", "es": "¿Qué actor o actriz?"},
     "prompt_director": {"en": "Which director?", "es": "¿Qué director?"},
