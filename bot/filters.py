@@ -32,7 +32,7 @@ KEYS = {
     "min": "min", "rating": "min", "nota": "min",
 }  # folded key -> canonical key ("género" folds to "genero", "año" to "ano", "mín" to "min")
 
-_WORD = re.compile(r'(?<!\S)([^\s:"]{2,9}):(?:"([^"]*)"?|(\S+))')
+_WORD = re.compile(r'(?<![^\s;])([^\s:;"]{2,9}):(?:"([^"]*)"?|([^\s;]+))')
 YEARS = (1870, 2100)
 
 
@@ -64,7 +64,7 @@ def parse(text: str) -> FilterWords:
         if key is None:
             return m.group(0)
         value = m.group(2) if m.group(2) is not None else m.group(3)
-        values[key] = value.replace("_", " ").strip()
+        values[key] = value.replace("_", " ").strip().rstrip(",.")
         return " "
 
     rest = _WORD.sub(take, text or "")

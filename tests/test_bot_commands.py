@@ -273,6 +273,9 @@ def test_filter_words_are_parsed_out_of_the_titles():
     assert spanish.values == {"genre": "ciencia ficción", "since": "1980", "until": "1999",
                               "lang": "español", "min": "7,5"}
     assert filters.parse("Mission: Impossible").rest == "Mission: Impossible"  # not a key
+    between = filters.parse("Alien since:1990; Blade Runner;min:7, Heat")
+    assert between.values == {"since": "1990", "min": "7"}
+    assert [p.strip() for p in between.rest.split(";")] == ["Alien", "Blade Runner", "Heat"]
     assert not filters.parse("Star Wars: Episode IV")
 
 
