@@ -389,8 +389,12 @@ class Commands:
         if isinstance(wanted, filters.Problem):
             return [Reply(t(who.lang, wanted.key, **{k: esc(v) for k, v in wanted.values.items()}))]
         seeds: list[MovieRef] = []
-        for part in [p.strip() for p in re.split(r"[;\n]", words.rest) if p.strip()][:5]:
-            movie, replies = self._resolve(cat, part, who, "r")
+        parts = [p.strip() for p in re.split(r"[;\n]", words.rest) if p.strip()][:5]
+        # With several seeds or filters, "which one?" buttons would drop the rest of the
+        # request: take the best match (the header names every seed, so it shows).
+        lenient = len(parts) > 1 or bool(words)
+        for part in parts:
+            movie, replies = self._resolve(cat, part, who, "r", lenient=lenient)
             if movie is None:
                 return replies
             seeds.append(movie)
@@ -508,18 +512,19 @@ class Commands:
         return callbacks.version_tag(self.service.data_version)
 
     def _resolve(
-        self, cat: Catalogue, text: str, who: Who, action: str
+        self, cat: Catalogue, text: str, who: Who, action: str, *, lenient: bool = False
     ) -> tuple[MovieRef | None, list[Reply]]:
         """(the film meant, []) or (None, [the "not found / which one?" reply]).
 
         When a film is found and others were close, the second item holds one reply whose
         buttons offer them ("Also: Titanic (1953)"); callers attach those buttons.
+        `lenient` takes the best match instead of asking "which one?".
         """
         res: Resolution = cat.resolve(text)
         lang = who.lang
         if res.movie is None:
             return None, [self._movie_not_found(res, who, action)]
-        if res.alternatives and res.confidence < AMBIGUOUS_BELOW:
+        if res.alternatives and res.confidence < AMBIGUOUS_BELOW and not lenient:
             buttons = self._movie_buttons([res.movie, *res.alternatives], who, action)
             return None, [Reply(t(lang, "pick_one"), buttons=buttons)]
         if res.alternatives:

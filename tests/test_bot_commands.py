@@ -379,3 +379,14 @@ def test_spanish_numbers_use_the_decimal_comma(commands):
     en = answer(commands, "/movie amelie")[0].text
     assert "⭐ 7.8/10 (3,410 votes) · weighted 7.6" in en and "Return 17.4×" in en
     assert "⭐ ≥ 7,5" in answer(commands, "/recomendar Alien mín:7,5")[0].text
+
+
+def test_an_unsure_seed_among_several_or_with_filters_takes_the_best_match(commands):
+    """Alone, an unsure title asks "which one?"; with other seeds or filters the buttons
+    would drop the rest of the request, so the best match is taken (the header shows it)."""
+    alone = answer(commands, "/recommend termin")[0]
+    assert "Which one" in alone.text and alone.buttons
+    several = answer(commands, "/recommend termin; alien")[0].text
+    assert "If you liked The Terminator (1984), Alien (1979)" in several
+    filtered = answer(commands, "/recommend termin since:1985")[0].text
+    assert "If you liked The Terminator (1984)</b> (since 1985)" in filtered
