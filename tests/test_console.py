@@ -71,3 +71,12 @@ def test_start_without_token_builds_the_demo_and_chats(tmp_path):
     assert db.exists()
     assert "console chat" in result.stderr
     assert "194" in result.stdout
+
+
+def test_ask_recommend_with_filter_words(sample_db):
+    result = run_cli("ask", "/recomendar Alien; Blade Runner género:terror desde:1990",
+                     "--json", env=env_for(sample_db))
+    assert result.returncode == 0, result.stderr
+    text = json.loads(result.stdout)["replies"][0]["text"]
+    assert "Si te gustó Alien (1979), Blade Runner (1982)</b> (Terror · desde 1990):" in text
+    assert "\n1. " in text
