@@ -272,6 +272,12 @@ class Commands:
             who = _with_lang(who, "es")
         return self.run(command.name, answer, who)
 
+    def joined_group(self, who: Who) -> list[Reply]:
+        """The hello when someone adds the bot to a group (`who` is the one who added it)."""
+        bot = esc(who.bot_username)
+        text = t(who.lang, "joined_group", bot=bot) + "\n" + t(who.lang, "help_group", bot=bot)
+        return [Reply(text)]
+
     def not_text(self, who: Who) -> list[Reply]:
         """The answer to a sticker, photo or voice message: what to send instead."""
         self.service.stats.observe("not_text", 0.0)

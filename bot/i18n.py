@@ -22,6 +22,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "<b>Commands</b> (one example each):",
         "es": "<b>Comandos</b> (un ejemplo de cada uno):",
     },
+    "joined_group": {
+        "en": "🎬 Hi all! I answer questions about movies and recommend similar ones. "
+        "Try <code>/recommend@{bot} Alien; Blade Runner</code>; /help@{bot} lists everything.",
+        "es": "🎬 ¡Hola a todos! Respondo preguntas sobre películas y recomiendo otras "
+        "parecidas. Prueben <code>/recomendar@{bot} Alien; Blade Runner</code>; "
+        "/help@{bot} lo muestra todo.",
+    },
     "help_group": {
         "en": "<b>In groups</b> I answer commands and replies to my messages: write "
         "<code>/movie@{bot} titanic</code> (or <code>/movie@{bot}</code> and answer my "

@@ -121,6 +121,7 @@ def build_application(
         MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, on_text)
     )
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & NOT_TEXT, on_not_text))
+    app.add_handler(MessageHandler(filters.StatusUpdate.NEW_CHAT_MEMBERS, on_new_members))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_handler(InlineQueryHandler(on_inline))
     app.add_error_handler(on_error)
@@ -300,6 +301,15 @@ async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     message = update.effective_message
     commands: Commands = context.bot_data["commands"]
     await send_replies(context, message, commands.not_text(_who(update, context)))
+
+
+async def on_new_members(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Added to a group: say hello and how to ask in a group (once, not for other joiners)."""
+    message = update.effective_message
+    if not any(member.id == context.bot.id for member in message.new_chat_members or ()):
+        return
+    commands: Commands = context.bot_data["commands"]
+    await send_replies(context, message, commands.joined_group(_who(update, context)), quote=False)
 
 
 @_timed

@@ -317,6 +317,24 @@ def test_forum_topics_get_their_answers_in_the_topic(api):
     assert "message_thread_id" not in sent(api, plain)[0].params
 
 
+def test_added_to_a_group_says_hello_once(api):
+    group, user = -new_id(), new_id()
+    joined = api.message("", chat_id=group, chat_type="group", user_id=user)
+    del joined["text"]
+    joined["new_chat_members"] = [api.user(999, name="Someone")]
+    api.enqueue({"message": joined})  # someone else joined: nothing to say
+    added = api.message("", chat_id=group, chat_type="group", user_id=user)
+    del added["text"]
+    added["new_chat_members"] = [api.bot_user]
+    api.enqueue({"message": added})
+    hello = sent(api, group)[0]
+    assert f"/recommend@{BOT_USERNAME} Alien; Blade Runner" in hello.params["text"]
+    assert f"/movie@{BOT_USERNAME} titanic" in hello.params["text"]
+    api.send_text(f"/runtime@{BOT_USERNAME} titanic", chat_id=group, chat_type="group",
+                  user_id=user)
+    assert "194" in text_of(sent(api, group, count=2)[1])  # one hello only
+
+
 def test_reply_to_another_message_in_a_group_is_ignored(api):
     group, user = -new_id(), new_id()
     other = {"message_id": 3, "date": 0, "chat": {"id": group, "type": "group"},
