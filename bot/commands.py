@@ -19,7 +19,7 @@ from typing import Any
 
 from moviebot.bot import callbacks, filters, render
 from moviebot.bot.formatting import decimal, esc, number, split_message, truncate
-from moviebot.bot.i18n import GENRES_ES, t
+from moviebot.bot.i18n import GENRES_ES, LANGS, t
 from moviebot.bot.service import Service, memory_mb
 from moviebot.core.catalogue import Catalogue, CatalogueError
 from moviebot.core.models import (
@@ -271,6 +271,18 @@ class Commands:
         if parsed and command.alias == parsed.command:
             who = _with_lang(who, "es")
         return self.run(command.name, answer, who)
+
+    @staticmethod
+    def is_choice(message_text: str | None) -> bool:
+        """True for our one-time choices ("Which one do you mean?", "Did you mean: ...")
+        as the client shows them (plain text): their keyboard goes once one is pressed."""
+        lines = (message_text or "").strip().splitlines()
+        if not lines:
+            return False
+        for lang in LANGS:
+            if lines[-1] == t(lang, "pick_one") or lines[-1].startswith(t(lang, "did_you_mean")):
+                return True
+        return False
 
     def joined_group(self, who: Who) -> list[Reply]:
         """The hello when someone adds the bot to a group (`who` is the one who added it)."""

@@ -321,6 +321,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     replies = await asyncio.to_thread(commands.press, query.data, _who(update, context))
     if isinstance(query.message, Message):
         await send_replies(context, query.message, replies, quote=False)
+        if commands.is_choice(query.message.text):  # "which one?" answered: drop its keyboard
+            with contextlib.suppress(TelegramError):
+                await query.message.edit_reply_markup(reply_markup=None)
     else:  # a button on an inline-mode message: answer in the private chat
         await send_replies(context, None, replies, chat_id=query.from_user.id)
 

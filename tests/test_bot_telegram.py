@@ -195,6 +195,30 @@ def test_buttons_answer_and_send_the_result(api):
     assert "1." in reply.params["text"]
 
 
+def test_a_chosen_candidate_removes_the_which_one_keyboard(api):
+    chat = new_id()
+    api.send_text("/recommend termin", user_id=chat)
+    question = sent(api, chat)[0]
+    assert "Which one" in text_of(question) and buttons_of(question)
+    mark = api.mark()
+    message = question.params["_result"]
+    api.press(buttons_of(question)[0]["callback_data"], user_id=chat, message=message)
+    assert "If you liked" in text_of(sent(api, chat, after=mark)[0])
+    edit = api.wait_for("editMessageReplyMarkup", after=mark)[0]
+    assert edit.params["message_id"] == message["message_id"]
+    assert not edit.params.get("reply_markup")
+    # buttons under an answer stay: "more like this" can be pressed again and again
+    answer = sent(api, chat, after=mark)[0]
+    more = api.mark()
+    api.press(buttons_of(answer)[0]["callback_data"], user_id=chat,
+              message=answer.params["_result"])
+    sent(api, chat, after=more)
+    api.send_text("/runtime titanic", user_id=chat)  # after the press (order per chat)
+    assert "194" in text_of(sent(api, chat, count=2, after=more)[1])
+    assert not api.calls_of("editMessageReplyMarkup", message_id=answer.params["_result"][
+        "message_id"])
+
+
 def test_old_and_foreign_buttons_answer_sensibly(api):
     chat = new_id()
     message = {"message_id": 1, "date": 0, "chat": {"id": chat, "type": "private"},
