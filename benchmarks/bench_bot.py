@@ -110,10 +110,6 @@ def echo_bot() -> None:
     from telegram import Update
     from telegram.ext import Application, MessageHandler, filters
 
-    from moviebot.bot.telegram_app import _stand_in_for_missing_sniffio
-
-    _stand_in_for_missing_sniffio()  # the same httpcore fix as the bot, for a fair baseline
-
     async def echo(update: Update, context) -> None:
         await update.effective_message.reply_text(update.effective_message.text)
 
