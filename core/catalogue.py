@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from moviebot.core import lookups
 from moviebot.core.indexes import (
     ACTOR,
     DIRECTOR,
-    CardText,
+    CardStore,
     FilmTable,
     NameIndex,
     load_card_texts,
@@ -86,6 +87,25 @@ REQUIRED_COLUMNS = {
 
 _INT32 = 2**31 - 1
 
+# The read-only connection answers small lookups: one thread (each DuckDB worker keeps its
+# own allocator caches) and freed memory handed back to the system at once rather than kept
+# for the next big query (DuckDB keeps up to 128 MB by default). The buffer cache is bounded
+# by the file's size (~60 MB at 45k films) and rarely holds more than a few MB.
+DUCKDB_CONFIG = {
+    "threads": 1,
+    "allocator_flush_threshold": "0MB",
+    "allocator_bulk_deallocation_flush_threshold": "0MB",
+}
+
+
+def _release_free_memory() -> None:
+    """Give the C heap's free pages back to the system after building the indexes (glibc's
+    malloc keeps the build's temporaries otherwise); a no-op elsewhere."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
 
 class CatalogueError(Exception):
     """The file is missing, not a DuckDB file, or not a catalogue of a known schema."""
@@ -111,9 +131,10 @@ class Catalogue:
         self._lock = threading.Lock()
         self._closed = False
         self._titles = FilmTable.load(con)
+        _release_free_memory()  # the load's temporaries (~12 MB at 45k films)
         self._counts: dict[str, dict] = {}  # lazy per-code counts (languages, countries)
         self._genre_rows: dict[str, np.ndarray] | None = None
-        self._card_store: dict[int, CardText] | None = None  # every card's texts, after warm
+        self._card_store: CardStore | None = None  # every card's texts, after warm
         self._people: NameIndex | None = None
         self._collections: NameIndex | None = None
         self._companies: NameIndex | None = None
@@ -131,6 +152,11 @@ class Catalogue:
         except duckdb.Error as exc:
             raise CatalogueError(f"{path} is not a readable DuckDB file ({exc}).") from exc
         try:
+            # Set after connecting, not as connect()'s config: other code may open the same
+            # file in this process with the default configuration (DuckDB then shares one
+            # instance, and refuses a second one configured differently).
+            for key, value in DUCKDB_CONFIG.items():
+                con.execute(f"SET {key} = '{value}'")
             meta = cls._check_schema(con, path)
             return cls(path, con, meta)
         except CatalogueError:
@@ -202,17 +228,23 @@ class Catalogue:
                                       daemon=True)
             thread.start()
             return thread
+        # The recommender's model first, when the file has one (a file without still warms,
+        # and recommend() says why): its load peaks ~80 MB above what it keeps, and that
+        # peak should not come on top of the indexes below (the bot's ceiling is its peak).
+        with contextlib.suppress(Exception):
+            self._recommender_model()
         self._people_index()
+        _release_free_memory()
         self._collection_index()
         self._company_index()
         self._genre_mask("")
+        self._card_texts()
         self._code_counts("language")
         self._code_counts("country")
-        if self._card_store is None:
-            self._card_store = load_card_texts(self.connection())
         # The indexes are ~1M long-lived objects: without this, every full collection
         # rescans them (tens of ms, hitting whichever question runs then).
         gc.freeze()
+        _release_free_memory()
         return None
 
     def _warm_quietly(self) -> None:
@@ -220,18 +252,58 @@ class Catalogue:
         with contextlib.suppress(duckdb.Error, CatalogueError):
             self.warm()
 
-    def _lazy(self, attr: str, loader) -> NameIndex:
+    @contextlib.contextmanager
+    def _builder(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection for building indexes: a private DuckDB instance on the same file,
+        so that the blocks and query memory of the big reads (every credit, every overview)
+        go away when it closes instead of staying in the serving connection's cache
+        (~15 MB at 45k films). This thread's cursor when the file on disk is no longer the
+        one open (replaced by a new ETL run) or cannot be attached."""
+        if self._closed:
+            raise CatalogueError("the catalogue is closed.")
+        con = None
+        try:
+            con = duckdb.connect(":memory:", config=DUCKDB_CONFIG)
+            path = str(self.path).replace("'", "''")
+            con.execute(f"ATTACH '{path}' AS catalogue (READ_ONLY)")
+            con.execute("USE catalogue")
+            if dict(con.execute("SELECT key, value FROM meta").fetchall()) != self._meta:
+                raise CatalogueError("the file was replaced")
+        except (duckdb.Error, CatalogueError, OSError):
+            if con is not None:
+                con.close()
+            con = None
+        if con is None:
+            yield self.connection()
+            return
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def _lazy(self, attr: str, loader) -> Any:
+        """Build an index once, reading through builders (`_builder`: each big read in its
+        own DuckDB instance, gone with its memory once read)."""
         value = getattr(self, attr)
         if value is None:
             with self._lock:
                 value = getattr(self, attr)
                 if value is None:
-                    value = loader(self.connection())
+                    value = loader(self._builder)
                     setattr(self, attr, value)
         return value
 
+    def _card_texts(self) -> CardStore | None:
+        """Every card's texts (built by `warm`; cards before that are read per question)."""
+        if self._card_store is None:
+            store = CardStore.load(self._builder, self._titles)
+            with self._lock:
+                if self._card_store is None:
+                    self._card_store = store
+        return self._card_store
+
     def _people_index(self) -> NameIndex:
-        return self._lazy("_people", lambda con: load_people(con, self._titles))
+        return self._lazy("_people", lambda source: load_people(source, self._titles))
 
     def _collection_index(self) -> NameIndex:
         return self._lazy("_collections", load_collections)
@@ -640,13 +712,15 @@ class Catalogue:
         if self._genre_rows is None:
             with self._lock:
                 if self._genre_rows is None:
-                    self._genre_rows = self._genre_masks()
+                    with self._builder() as con:
+                        self._genre_rows = self._genre_masks(con)
         return self._genre_rows.get(genre, np.zeros(len(self._titles.ids), dtype=bool))
 
-    def _genre_masks(self) -> dict[str, np.ndarray]:
+    def _genre_masks(self, con: duckdb.DuckDBPyConnection) -> dict[str, np.ndarray]:
         """{genre: boolean mask over the film table} from the genres table."""
         by_genre: dict[str, list[int]] = {}
-        for mid, g in self._all("SELECT movie_id, name FROM genres WHERE name IS NOT NULL"):
+        sql = "SELECT movie_id, name FROM genres WHERE name IS NOT NULL"
+        for mid, g in con.execute(sql).fetchall():
             row = self._titles.row_of.get(mid)
             if row is not None:
                 by_genre.setdefault(g, []).append(row)
@@ -676,7 +750,10 @@ class Catalogue:
                     model = getattr(recommend, "Recommender", None)
                     if model is None:
                         raise NotImplementedError("the recommender is not available yet")
-                    self._recommender = model.load(self.connection())
+                    # The model's tables are read once: through a builder, so that
+                    # their blocks (~28 MB at 45k films) are not cached for nothing.
+                    with self._builder() as con:
+                        self._recommender = model.load(con)
         return self._recommender
 
     def recommend(

@@ -11,8 +11,12 @@ MovieRef(id=862, title='Toy Story', year=1995)
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
+from array import array
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -27,6 +31,136 @@ def _filled(column, fill, dtype) -> np.ndarray:
     return np.ma.filled(np.ma.asarray(column), fill).astype(dtype)
 
 
+def connections(source) -> Callable[[], AbstractContextManager]:
+    """A factory of connections from a DuckDB connection (each use gives that connection)
+    or from a factory already (`Catalogue._builder`: a fresh private instance each time,
+    whose memory goes when the block ends)."""
+    if hasattr(source, "execute"):
+        return lambda: contextlib.nullcontext(source)
+    return source
+
+
+class StringColumn(Sequence):
+    """Many strings in one UTF-8 `bytes` with offsets: ~1 byte a character, instead of a
+    Python str (~50 bytes of overhead) and a list slot each. `None` is kept apart from "".
+
+    Built by DuckDB itself (`from_sql`: one string_agg, no Python object per row) or from
+    Python strings (`from_strings`). Reading one costs a slice and a decode (~0.3 us).
+    """
+
+    __slots__ = ("_blob", "_nulls", "_offsets")
+
+    def __init__(
+        self, blob: bytes | bytearray, offsets: np.ndarray, nulls: np.ndarray | None = None
+    ) -> None:
+        self._blob = blob
+        self._offsets = offsets
+        self._nulls = nulls if nulls is not None and nulls.any() else None
+
+    @classmethod
+    def from_strings(cls, strings) -> StringColumn:
+        encoded = [b"" if x is None else x.encode() for x in strings]
+        lengths = np.fromiter(map(len, encoded), np.int64, len(encoded))
+        offsets = np.concatenate([[0], np.cumsum(lengths)])
+        offsets = offsets.astype(np.int32 if offsets[-1] < 2**31 else np.int64)
+        nulls = np.fromiter((x is None for x in strings), bool, len(encoded))
+        return cls(b"".join(encoded), offsets, nulls)
+
+    @classmethod
+    def from_sql(
+        cls, con, sql: str | list[str], *, keys: np.ndarray | None = None, batch: int = 4096
+    ) -> StringColumn | None:
+        """The strings (last column) of `sql`'s rows, read a batch at a time (a column of
+        long texts never exists as Python strings all at once, nor as a sorted copy inside
+        DuckDB). Several statements: their rows one after the other.
+
+        With `keys`, the rows are (key, string) and must come in exactly that key order
+        (a table written sorted, read without ORDER BY); None when they do not."""
+        blob = bytearray()  # kept as is: no final copy (a 14 MB overview column)
+        lengths = array("q")
+        nulls = array("b")
+        got = array("q")
+        for statement in [sql] if isinstance(sql, str) else sql:
+            cur = con.execute(statement)
+            while rows := cur.fetchmany(batch):
+                for row in rows:
+                    v = row[-1]
+                    data = b"" if v is None else v.encode()
+                    blob += data
+                    lengths.append(len(data))
+                    nulls.append(v is None)
+                    if keys is not None:
+                        got.append(row[0])
+        if keys is not None and not np.array_equal(np.frombuffer(got, dtype=np.int64), keys):
+            return None
+        offsets = np.zeros(len(lengths) + 1, dtype=np.int64 if len(blob) >> 31 else np.int32)
+        np.cumsum(np.frombuffer(lengths, dtype=np.int64), out=offsets[1:])
+        return cls(blob, offsets, np.frombuffer(nulls, dtype=np.int8).astype(bool))
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if self._nulls is not None and self._nulls[i]:
+            return None
+        off = self._offsets
+        return self._blob[off[i] : off[i + 1]].decode()
+
+    @property
+    def nbytes(self) -> int:
+        return len(self._blob) + self._offsets.nbytes
+
+
+class _Years(Sequence):
+    """`years[row]`: a film's year or None, read from the int array (no list of ints)."""
+
+    __slots__ = ("_arr",)
+
+    def __init__(self, arr: np.ndarray) -> None:
+        self._arr = arr
+
+    def __len__(self) -> int:
+        return len(self._arr)
+
+    def __getitem__(self, row):
+        y = int(self._arr[row])
+        return y if y >= 0 else None
+
+
+class _RowOf(Mapping):
+    """`row_of[movie_id]` -> row, by binary search over the sorted ids (no dict of 45k ints)."""
+
+    __slots__ = ("_ids",)
+
+    def __init__(self, ids: np.ndarray) -> None:
+        self._ids = ids
+
+    def get(self, movie_id, default=None):
+        ids = self._ids
+        try:
+            i = int(ids.searchsorted(movie_id))
+        except (TypeError, ValueError, OverflowError):
+            return default
+        return i if i < len(ids) and ids[i] == movie_id else default
+
+    def __getitem__(self, movie_id) -> int:
+        row = self.get(movie_id)
+        if row is None:
+            raise KeyError(movie_id)
+        return row
+
+    def __contains__(self, movie_id) -> bool:
+        return self.get(movie_id) is not None
+
+    def __iter__(self):
+        return iter(self._ids.tolist())
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
 @dataclass
 class FilmTable:
     """Every film's figures in memory (a few MB at 45k films) and the title matcher.
@@ -36,8 +170,8 @@ class FilmTable:
     """
 
     ids: np.ndarray  # int64, sorted
-    titles: list[str]
-    years: list[int | None]
+    titles: StringColumn  # title (or original title) per row
+    years: Sequence[int | None]  # view of year_arr: None = unknown
     year_arr: np.ndarray  # int64, -1 = unknown
     release: np.ndarray  # datetime64[D]
     budget: np.ndarray  # int64, 0 = unknown
@@ -51,7 +185,7 @@ class FilmTable:
     month_counts: np.ndarray  # films per month, index 1..12
     weekday_counts: np.ndarray  # films per weekday, Monday = 0
     matcher: Matcher
-    row_of: dict[int, int]
+    row_of: Mapping[int, int]  # movie id -> row (binary search over `ids`)
 
     @classmethod
     def load(cls, con) -> FilmTable:
@@ -59,25 +193,30 @@ class FilmTable:
             'SELECT id, budget, revenue, "return", vote_average, vote_count, weighted_rating, '
             "popularity, runtime, release_date, release_year FROM movies ORDER BY id"
         ).fetchnumpy()
-        names = con.execute("SELECT title, original_title FROM movies ORDER BY id").fetchall()
+        names = con.execute(
+            "SELECT coalesce(nullif(title, ''), nullif(original_title, ''), '') AS t, "
+            "CASE WHEN original_title <> '' AND original_title IS DISTINCT FROM title "
+            "THEN original_title END AS o FROM movies ORDER BY id"
+        ).fetchall()
         ids = np.asarray(num["id"], dtype=np.int64)
         release = np.asarray(num["release_date"]).astype("datetime64[D]")
         years_arr = _filled(num["release_year"], -1, np.int64)
-        titles = [t or o or "" for t, o in names]
-        years = [int(y) if y >= 0 else None for y in years_arr.tolist()]
+        titles = StringColumn.from_strings([t for t, _o in names])
         votes = _filled(num["vote_count"], 0, np.int64)
         pop = _filled(num["popularity"], np.nan, np.float64)
         all_names: list[str] = []
-        owners: list[int] = []
+        owners = array("q")
         for i, (title, orig) in enumerate(names):
-            all_names.append(titles[i])
+            all_names.append(title)
             owners.append(i)
-            if orig and orig != title:
+            if orig is not None:
                 all_names.append(orig)
                 owners.append(i)
+        del names
         # Best-known = most votes; popularity only separates films without votes.
         fame = votes + np.minimum(np.nan_to_num(pop), 50.0) / 50.0
         matcher = Matcher(all_names, owners, fame, articles=True)
+        del all_names
         valid = release[~np.isnat(release)]
         months = valid.astype("datetime64[M]").astype(np.int64) % 12 + 1
         # 1970-01-01 was a Thursday (Monday = 0 -> 3).
@@ -85,7 +224,7 @@ class FilmTable:
         return cls(
             ids=ids,
             titles=titles,
-            years=years,
+            years=_Years(years_arr),
             year_arr=years_arr,
             release=release,
             budget=_filled(num["budget"], 0, np.int64),
@@ -99,7 +238,7 @@ class FilmTable:
             month_counts=np.bincount(months, minlength=13),
             weekday_counts=np.bincount(weekdays, minlength=7),
             matcher=matcher,
-            row_of={m: i for i, m in enumerate(ids.tolist())},
+            row_of=_RowOf(ids),
         )
 
     @property
@@ -218,6 +357,96 @@ def load_card_texts(con, ids: list[int] | None = None) -> dict[int, CardText]:
     }
 
 
+_CARD_TEXTS = ("original_title", "overview", "tagline", "original_language", "poster_path",
+               "imdb_id")
+# The name lists of a card, each (name, order) per film, as load_card_texts reads them.
+_CARD_LISTS = {
+    "genres": "SELECT movie_id, name, position AS o FROM genres",
+    "directors": "SELECT movie_id, name, 0 AS o FROM directors",
+    "cast": f'SELECT movie_id, name, "order" AS o FROM cast_members WHERE "order" < {CAST_ON_CARD}',
+    "collection": "SELECT movie_id, name, 0 AS o FROM collections",
+}
+_SEP = "\x1f"  # joins a film's names (unit separator: no name holds it; checked)
+
+
+def _id_ranges(ids: np.ndarray, size: int = 8192) -> list[tuple[int, int]]:
+    """Consecutive (first, last) id ranges of `size` films covering the sorted `ids`."""
+    if not len(ids):
+        return [(0, -1)]
+    starts = ids[::size].tolist()
+    ends = [int(ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
+    return list(zip(starts, ends, strict=True))
+
+
+class CardStore:
+    """Every film's card texts, compact (~20 MB at 45k films instead of ~90 MB of tuples,
+    lists and strings): each text column one UTF-8 blob by film row, and each name list
+    (genres, directors, top cast, collection) one string per film, names joined by _SEP.
+
+    A card costs no SQL (a DuckDB lookup by id takes 2-4 ms: the texts are one row group).
+    `store[movie_id]` gives the same `CardText` as `load_card_texts`."""
+
+    def __init__(self, films: FilmTable, texts: dict[str, StringColumn],
+                 lists: dict[str, StringColumn]) -> None:
+        self._films = films
+        self._texts = texts
+        self._lists = lists
+
+    @classmethod
+    def load(cls, source, films: FilmTable) -> CardStore | None:
+        """None if a name holds the separator (then cards are read per question).
+
+        `source`: a connection, or a factory of connections (see `connections`); each
+        column is read through its own."""
+        connect = connections(source)
+        texts = {}
+        for c in _CARD_TEXTS:
+            with connect() as con:
+                # The ETL writes movies sorted by id: read in place, sorted only if not so.
+                texts[c] = StringColumn.from_sql(
+                    con, f"SELECT id, {c} FROM movies", keys=films.ids
+                ) or StringColumn.from_sql(con, f"SELECT id, {c} FROM movies ORDER BY id")
+        lists = {}
+        for kind, sql in _CARD_LISTS.items():
+            with connect() as con:
+                (clash,) = con.execute(
+                    f"SELECT count(*) FROM ({sql}) WHERE contains(name, chr(31))"
+                ).fetchone()
+                if clash:
+                    return None
+                # Every name in order (position, then name), repeats included: the reader
+                # keeps the first of each, as load_card_texts does; one string per film,
+                # aggregated by DuckDB a slice of films at a time (its sort memory is the
+                # bot's peak otherwise: ~45 MB for the cast at 45k films).
+                lists[kind] = StringColumn.from_sql(con, [
+                    f"""SELECT m.id, l.names FROM movies m LEFT JOIN (
+                        SELECT movie_id, string_agg(name, chr(31) ORDER BY o, name) AS names
+                        FROM ({sql}) WHERE name IS NOT NULL AND name <> ''
+                            AND movie_id BETWEEN {lo} AND {hi} GROUP BY movie_id
+                    ) l ON l.movie_id = m.id WHERE m.id BETWEEN {lo} AND {hi} ORDER BY m.id"""
+                    for lo, hi in _id_ranges(films.ids)
+                ])
+        return cls(films, texts, lists)
+
+    def _names(self, kind: str, row: int) -> list[str]:
+        joined = self._lists[kind][row]
+        return list(dict.fromkeys(joined.split(_SEP))) if joined else []
+
+    def __contains__(self, movie_id) -> bool:
+        return movie_id in self._films.row_of
+
+    def __getitem__(self, movie_id: int) -> CardText:
+        row = self._films.row_of[movie_id]
+        t = self._texts
+        return CardText(
+            *(t[c][row] for c in _CARD_TEXTS),
+            genres=self._names("genres", row),
+            directors=self._names("directors", row),
+            cast=self._names("cast", row),
+            collection=(self._names("collection", row) or [None])[0],
+        )
+
+
 class Postings:
     """Lists of movie ids, one per name, stored flat (people have ~500k credits at 45k films:
     flat int arrays instead of half a million Python ints)."""
@@ -230,7 +459,7 @@ class Postings:
     def from_lists(cls, lists: list[list[int]]) -> Postings:
         lengths = np.fromiter(map(len, lists), np.int64, len(lists))
         offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-        values = np.fromiter(itertools.chain.from_iterable(lists), np.int64, int(offsets[-1]))
+        values = np.fromiter(itertools.chain.from_iterable(lists), np.int32, int(offsets[-1]))
         return cls(offsets, values)
 
     def __getitem__(self, i: int) -> list[int]:
@@ -244,7 +473,7 @@ class Postings:
 class NameIndex:
     """Distinct names (people, franchises or companies) with the films of each."""
 
-    names: list[str]
+    names: Sequence[str]  # a StringColumn
     films: Postings  # movie ids per name (people: as actor)
     matcher: Matcher
     roles: np.ndarray | None = None  # people: bit 1 actor, bit 2 director
@@ -262,26 +491,33 @@ _PEOPLE = """
 """
 
 
-def load_people(con, films: FilmTable) -> NameIndex:
+def load_people(source, films: FilmTable) -> NameIndex:
     """Actors and directors by name (the real credits carry names only, no person ids).
 
     Credits come back as numbers (person number, movie, role) so that nothing per credit
-    becomes a Python object; best-known = most votes over their films."""
-    names = [r[0] for r in con.execute(
-        f"SELECT DISTINCT name FROM ({_PEOPLE}) ORDER BY name"
-    ).fetchall()]
-    credits = con.execute(
-        f"""
-        WITH p AS ({_PEOPLE}),
-             n AS (SELECT name, row_number() OVER (ORDER BY name) - 1 AS pid
-                   FROM (SELECT DISTINCT name FROM p))
-        SELECT n.pid, p.movie_id, p.role FROM p JOIN n USING (name)
-        ORDER BY n.pid, p.movie_id
-        """
-    ).fetchnumpy()
+    becomes a Python object; best-known = most votes over their films. `source`: a
+    connection or a factory of them (`connections`): names and credits through one each."""
+    connect = connections(source)
+    with connect() as con:
+        names = StringColumn.from_sql(
+            con,
+            "SELECT name FROM (SELECT name FROM cast_members UNION SELECT name FROM directors)"
+            " WHERE name IS NOT NULL AND trim(name) <> '' ORDER BY name",
+        )
+    with connect() as con:
+        credits = con.execute(
+            f"""
+            WITH p AS ({_PEOPLE}),
+                 n AS (SELECT name, row_number() OVER (ORDER BY name) - 1 AS pid
+                       FROM (SELECT DISTINCT name FROM p))
+            SELECT n.pid, p.movie_id, p.role FROM p JOIN n USING (name)
+            ORDER BY n.pid, p.movie_id
+            """
+        ).fetchnumpy()
     pid = np.asarray(credits["pid"], dtype=np.int64)
-    movie = np.asarray(credits["movie_id"], dtype=np.int64)
-    role = np.asarray(credits["role"], dtype=np.int64)
+    movie = np.asarray(credits["movie_id"], dtype=np.int32)
+    role = np.asarray(credits["role"], dtype=np.int8)
+    del credits
     n = len(names)
 
     def postings(mask: np.ndarray) -> Postings:
@@ -292,7 +528,7 @@ def load_people(con, films: FilmTable) -> NameIndex:
     votes = np.where(films.ids[pos] == movie, films.vote_count[pos], 0).astype(np.float64)
     fame = np.bincount(pid, weights=votes + 1.0, minlength=n)
     roles = np.zeros(n, dtype=np.int8)
-    np.bitwise_or.at(roles, pid, role.astype(np.int8))
+    np.bitwise_or.at(roles, pid, role)
     matcher = Matcher(names, range(n), fame, articles=False, joins=False)
     return NameIndex(names, postings(role == ACTOR), matcher, roles=roles,
                      directed=postings(role == DIRECTOR))
@@ -312,8 +548,18 @@ def strip_collection_words(text: str) -> str:
     return stripped or text
 
 
-def load_collections(con) -> NameIndex:
-    rows = con.execute(
+def load_collections(source) -> NameIndex:
+    with connections(source)() as con:
+        rows = _collection_rows(con)
+    names = [r[0] for r in rows]
+    fame = [float(r[2] or 0) for r in rows]
+    matcher = Matcher([strip_collection_words(n) for n in names], range(len(names)), fame)
+    films = Postings.from_lists([r[1] for r in rows])
+    return NameIndex(StringColumn.from_strings(names), films, matcher)
+
+
+def _collection_rows(con) -> list[tuple]:
+    return con.execute(
         """
         SELECT c.name, list(DISTINCT c.movie_id), sum(m.vote_count)
         FROM collections c JOIN movies m ON m.id = c.movie_id
@@ -321,21 +567,23 @@ def load_collections(con) -> NameIndex:
         GROUP BY c.name ORDER BY c.name
         """
     ).fetchall()
+
+
+def load_companies(source) -> NameIndex:
+    with connections(source)() as con:
+        rows = _company_rows(con)
     names = [r[0] for r in rows]
-    fame = [float(r[2] or 0) for r in rows]
-    matcher = Matcher([strip_collection_words(n) for n in names], range(len(names)), fame)
-    return NameIndex(names, Postings.from_lists([r[1] for r in rows]), matcher)
+    fame = [float(r[2]) for r in rows]
+    matcher = Matcher(names, range(len(names)), fame)
+    films = Postings.from_lists([r[1] for r in rows])
+    return NameIndex(StringColumn.from_strings(names), films, matcher)
 
 
-def load_companies(con) -> NameIndex:
-    rows = con.execute(
+def _company_rows(con) -> list[tuple]:
+    return con.execute(
         """
         SELECT name, list(DISTINCT movie_id), count(DISTINCT movie_id)
         FROM companies WHERE name IS NOT NULL
         GROUP BY name ORDER BY name
         """
     ).fetchall()
-    names = [r[0] for r in rows]
-    fame = [float(r[2]) for r in rows]
-    matcher = Matcher(names, range(len(names)), fame)
-    return NameIndex(names, Postings.from_lists([r[1] for r in rows]), matcher)

@@ -22,6 +22,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import sys
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +39,7 @@ CONCAT_WEIGHT = 0.95  # "spiderman" for "spider man"
 TYPO_WEIGHT = (1.0, 0.9, 0.8)  # by number of typos
 CANDIDATES = 50  # entries re-scored in Python after the numpy pre-selection
 POPULARITY_BONUS = 0.04  # among near-equal matches the best-known wins
+VARIANTS_CACHE = 1024  # query words remembered per index (bounded: a bot runs for weeks)
 
 
 def allowed_typos(word: str) -> int:
@@ -75,66 +78,101 @@ class Matcher:
         pop = np.asarray(popularity, dtype=np.float64)
         top = math.log1p(float(pop.max())) if len(pop) else 1.0
         self._pop = np.log1p(np.maximum(pop, 0)) / (top or 1.0)
-        entry_tokens: list[tuple[str, ...]] = []
-        entry_norm: list[str] = []
-        entry_owner: list[int] = []
-        exact: dict[str, list[int]] = {}
-        seen: set[tuple[str, int]] = set()
-        names = [n or "" for n in names]
-        for toks, owner in zip(tokens_many(names, articles=articles), owners, strict=True):
-            norm = " ".join(toks)
-            if not norm or (norm, owner) in seen:
-                continue
-            seen.add((norm, owner))
-            exact.setdefault(norm, []).append(len(entry_owner))
-            entry_tokens.append(toks)
-            entry_norm.append(norm)
-            entry_owner.append(owner)
-        # Several films may share a name: keep each name's entries best-known first.
-        for entries in exact.values():
-            if len(entries) > 1:
-                entries.sort(key=lambda e: -self._pop[entry_owner[e]])
-        self._exact = exact
-        self._entry_tokens = entry_tokens
-        self._entry_norm = entry_norm
-        self._entry_owner = np.asarray(entry_owner, dtype=np.int64)
-        self._entry_len = np.fromiter(map(len, entry_tokens), np.float32, len(entry_tokens))
-        self._entry_idf: dict[int, tuple[tuple[float, ...], float]] = {}
-        self._build_index()
-        self._variants = lru_cache(maxsize=50_000)(self._variants_uncached)
-
-    def _build_index(self) -> None:
-        vocab: dict[str, int] = {}
-        pairs_tok: list[int] = []
-        pairs_ent: list[int] = []
-        add_tok, add_ent, word_id = pairs_tok.append, pairs_ent.append, vocab.setdefault
-        for e, toks in enumerate(self._entry_tokens):
-            words = set(toks)
-            if self.joins:
-                # Adjacent words joined ("spider man" -> "spiderman"): people type both.
-                words.update(a + b for a, b in itertools.pairwise(toks))
-            for w in words:
-                add_tok(word_id(w, len(vocab)))
-                add_ent(e)
-        tok = np.asarray(pairs_tok, dtype=np.int64)
-        ent = np.asarray(pairs_ent, dtype=np.int32)
-        order = np.argsort(tok, kind="stable")
-        self._post_entries = ent[order]
-        counts = np.bincount(tok, minlength=len(vocab))
-        self._post_offsets = np.concatenate([[0], np.cumsum(counts)])
-        n = max(len(self._entry_tokens), 1)
+        # Everything per entry lives in flat numpy arrays (CSR), not in per-entry tuples and
+        # strings: 124k people cost a few MB instead of ~100 MB of Python objects.
+        word_id: dict[str, int] = {}  # build-time only; ids are renumbered alphabetically
+        add_word = word_id.setdefault
+        tok = array("i")  # entry tokens, concatenated
+        tok_off = array("q", [0])
+        entry_owner = array("q")
+        exact_hash = array("q")
+        post_tok = array("i")  # (word, entry) pairs of the inverted index
+        post_ent = array("i")
+        # A name equal to another of the same owner (title = original title once
+        # normalised) is indexed once; owners' names come together (titles) or once each.
+        run_owner, run_names = None, set()
+        part: list[str] = []
+        chunk = 16_384  # tokenised in slices: the temporary tuples stay few
+        owner_iter = iter(owners)
+        for start in range(0, len(names), chunk):
+            part = [n or "" for n in names[start : start + chunk]]
+            for toks in tokens_many(part, articles=articles):
+                owner = next(owner_iter)
+                if owner != run_owner:
+                    run_owner, run_names = owner, set()
+                if not toks or toks in run_names:
+                    continue
+                run_names.add(toks)
+                e = len(entry_owner)
+                ids = [add_word(w, len(word_id)) for w in toks]
+                tok.extend(ids)
+                tok_off.append(len(tok))
+                entry_owner.append(owner)
+                exact_hash.append(hash(" ".join(toks)))
+                words = set(ids)
+                if joins:
+                    # Adjacent words joined ("spider man" -> "spiderman"): people type both.
+                    words.update(
+                        add_word(sys.intern(a + b), len(word_id))
+                        for a, b in itertools.pairwise(toks)
+                    )
+                for w in words:
+                    post_tok.append(w)
+                    post_ent.append(e)
+        del run_names, part
+        # Word ids = positions in the sorted vocabulary (prefix search bisects it).
+        words_sorted = sorted(word_id)
+        rank = np.empty(len(word_id), dtype=np.int32)
+        old = np.fromiter(map(word_id.__getitem__, words_sorted), np.int64, len(word_id))
+        rank[old] = np.arange(len(word_id), dtype=np.int32)
+        del word_id
+        self._words = words_sorted
+        self._tok = rank[np.frombuffer(tok, dtype=np.int32)] if len(tok) else rank[:0]
+        self._tok_off = np.frombuffer(tok_off, dtype=np.int64).copy()
+        self._entry_owner = np.frombuffer(entry_owner, dtype=np.int64).copy()
+        self._entry_len = np.diff(self._tok_off).astype(np.float32)
+        n = len(self._entry_owner)
+        # Exact names: sorted hashes of the normalised names; several films may share a
+        # name, so within a hash the best-known entry comes first (then entry order).
+        hashes = np.frombuffer(exact_hash, dtype=np.int64)
+        order = np.lexsort((np.arange(n), -self._pop[self._entry_owner], hashes))
+        self._exact_hash = hashes[order]
+        self._exact_entry = order.astype(np.int32)
+        pt = rank[np.frombuffer(post_tok, dtype=np.int32)] if len(post_tok) else rank[:0]
+        pe = np.frombuffer(post_ent, dtype=np.int32)
+        order = np.argsort(pt, kind="stable")
+        self._post_entries = pe[order]
+        counts = np.bincount(pt, minlength=len(words_sorted))
+        self._post_offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        n = max(n, 1)
         self._idf = np.log1p(n / np.maximum(counts, 1))
         self._unknown_idf = float(np.log1p(n)) * 0.7
-        self._vocab = vocab
-        self._sorted_vocab = sorted(vocab)
         # Typo candidates are looked up among words of the same first letter and length.
         buckets: dict[tuple[str, int], list[str]] = {}
-        for w in vocab:
+        for w in words_sorted:
             buckets.setdefault((w[0], len(w)), []).append(w)
         self._buckets = buckets
+        self._variants = lru_cache(maxsize=VARIANTS_CACHE)(self._variants_uncached)
+
+    def _word(self, word: str) -> int | None:
+        """The id of an index word (its position in the sorted vocabulary), or None."""
+        words = self._words
+        i = bisect.bisect_left(words, word)
+        return i if i < len(words) and words[i] == word else None
+
+    def _entry_words(self, e: int) -> list[str]:
+        words = self._words
+        return [words[t] for t in self._tok[self._tok_off[e] : self._tok_off[e + 1]].tolist()]
+
+    def _exact_entries(self, norm: str) -> list[int]:
+        """Entries whose normalised name is `norm`, best-known first."""
+        h = hash(norm)
+        lo = int(np.searchsorted(self._exact_hash, h, "left"))
+        hi = int(np.searchsorted(self._exact_hash, h, "right"))
+        return [e for e in self._exact_entry[lo:hi].tolist() if self.entry_text(e) == norm]
 
     def __len__(self) -> int:
-        return len(self._entry_tokens)
+        return len(self._entry_owner)
 
     # -- words ----------------------------------------------------------------------
     def _variants_uncached(self, word: str, prefix: bool) -> dict[str, float]:
@@ -150,29 +188,29 @@ class Matcher:
                     word, bucket, scorer=OSA.distance, score_cutoff=k, limit=None
                 ):
                     out[cand] = max(out.get(cand, 0.0), TYPO_WEIGHT[int(dist)])
-        elif word in self._vocab:
+        elif self._word(word) is not None:
             out[word] = 1.0
         if k:
             # Number words became digits when normalised ("three" -> "3"); a misspelt one
             # ("trhee") still means the digit.
             for name, digit in NUMBER_WORDS.items():
                 d = OSA.distance(word, name, score_cutoff=k)
-                if d <= k and digit in self._vocab:
+                if d <= k and self._word(digit) is not None:
                     out[digit] = max(out.get(digit, 0.0), TYPO_WEIGHT[d])
         if prefix and len(word) >= 3:
-            i = bisect.bisect_left(self._sorted_vocab, word)
-            for cand in self._sorted_vocab[i : i + 50]:
+            i = bisect.bisect_left(self._words, word)
+            for cand in self._words[i : i + 50]:
                 if not cand.startswith(word):
                     break
                 out.setdefault(cand, PREFIX_WEIGHT)
         return out
 
     def _word_idf(self, word: str, variants: dict[str, float]) -> float:
-        t = self._vocab.get(word)
+        t = self._word(word)
         if t is not None:
             return float(self._idf[t])
         if variants:
-            return max(float(self._idf[self._vocab[v]]) for v in variants)
+            return max(float(self._idf[self._word(v)]) for v in variants)
         return self._unknown_idf
 
     # -- search ---------------------------------------------------------------------
@@ -181,7 +219,7 @@ class Matcher:
 
     def exact(self, text: str) -> list[int]:
         """Owners whose normalised name equals the normalised `text`, best-known first."""
-        entries = self._exact.get(self.normalize(text), [])
+        entries = self._exact_entries(self.normalize(text))
         owners = dict.fromkeys(int(self._entry_owner[e]) for e in entries)
         return sorted(owners, key=lambda o: -self._pop[o])
 
@@ -192,12 +230,12 @@ class Matcher:
 
         Entries scoring `min_score` or less are dropped (and never scored: faster)."""
         q = tokens(text, articles=self.articles)
-        if not q or not len(self._entry_tokens):
+        if not q or not len(self):
             return []
         q = q[:12]  # a title has at most a dozen words worth matching; bound the work
         q_norm = " ".join(q)
         best: dict[int, Match] = {}
-        for e in self._exact.get(q_norm, [])[: limit + 20]:
+        for e in self._exact_entries(q_norm)[: limit + 20]:
             o = int(self._entry_owner[e])
             best[o] = Match(o, 1.0, e)
         variants = [
@@ -230,7 +268,7 @@ class Matcher:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Entries sharing a word with the query, most of the query covered first, and that
         idf-weighted coverage (an upper bound of what `_score` can find)."""
-        n = len(self._entry_tokens)
+        n = len(self)
         total = np.zeros(n, dtype=np.float32)
         hit = False
         for var, w in zip(variants, weights, strict=True):
@@ -238,7 +276,7 @@ class Matcher:
                 continue
             per_word = np.zeros(n, dtype=np.float32)
             for cand, cw in sorted(var.items(), key=lambda kv: kv[1]):
-                t = self._vocab[cand]
+                t = self._word(cand)
                 lo, hi = self._post_offsets[t], self._post_offsets[t + 1]
                 per_word[self._post_entries[lo:hi]] = cw
             total += w * per_word
@@ -265,7 +303,7 @@ class Matcher:
         e: int,
     ) -> float:
         """How well entry `e` explains the query (0..1); 1.0 only for an exact name."""
-        tt = self._entry_tokens[e]
+        tt = self._entry_words(e)
         used = [False] * len(tt)
         got = need = 0.0
         for w, var, wt in zip(q, variants, weights, strict=True):
@@ -292,17 +330,14 @@ class Matcher:
         q_cov = got / need
         t_idf, t_total = self._token_idf(e)
         t_cov = sum(i for i, u in zip(t_idf, used, strict=True) if u) / t_total
-        order = fuzz.ratio(q_norm, self._entry_norm[e]) / 100.0
+        order = fuzz.ratio(q_norm, " ".join(tt)) / 100.0
         score = q_cov * q_cov * (0.6 + 0.4 * t_cov) * (0.9 + 0.1 * order)
         return min(score, 0.99)
 
-    def _token_idf(self, e: int) -> tuple[tuple[float, ...], float]:
-        """Idf of each word of entry `e` and their sum (cached: computed on first use)."""
-        got = self._entry_idf.get(e)
-        if got is None:
-            idf = tuple(float(self._idf[self._vocab[t]]) for t in self._entry_tokens[e])
-            got = self._entry_idf[e] = (idf, sum(idf) or 1.0)
-        return got
+    def _token_idf(self, e: int) -> tuple[list[float], float]:
+        """Idf of each word of entry `e` and their sum."""
+        idf = self._idf[self._tok[self._tok_off[e] : self._tok_off[e + 1]]].tolist()
+        return idf, sum(idf) or 1.0
 
     def entry_text(self, entry: int) -> str:
-        return self._entry_norm[entry]
+        return " ".join(self._entry_words(entry))

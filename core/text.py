@@ -116,7 +116,7 @@ def tokens_many(texts: list[str], *, articles: bool = True) -> list[tuple[str, .
     return out
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=4096)  # bounded: a server normalises every query it sees
 def normalize(text: str, *, articles: bool = True) -> str:
     """One normalised string: `" ".join(tokens(text))`."""
     return " ".join(tokens(text, articles=articles))
