@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import re
+import zlib
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -68,15 +69,24 @@ class StringColumn(Sequence):
 
     @classmethod
     def from_sql(
-        cls, con, sql: str | list[str], *, keys: np.ndarray | None = None, batch: int = 4096
-    ) -> StringColumn | None:
+        cls,
+        con,
+        sql: str | list[str],
+        *,
+        keys: np.ndarray | None = None,
+        pack: int = 0,
+        batch: int = 4096,
+    ) -> StringColumn | PackedColumn | None:
         """The strings (last column) of `sql`'s rows, read a batch at a time (a column of
         long texts never exists as Python strings all at once, nor as a sorted copy inside
         DuckDB). Several statements: their rows one after the other.
 
         With `keys`, the rows are (key, string) and must come in exactly that key order
-        (a table written sorted, read without ORDER BY); None when they do not."""
+        (a table written sorted, read without ORDER BY); None when they do not. With
+        `pack`, a PackedColumn compressed by blocks of that many rows as they arrive."""
         blob = bytearray()  # kept as is: no final copy (a 14 MB overview column)
+        pending = bytearray()  # the block being filled (pack)
+        blocks = array("q", [0])
         lengths = array("q")
         nulls = array("b")
         got = array("q")
@@ -86,16 +96,31 @@ class StringColumn(Sequence):
                 for row in rows:
                     v = row[-1]
                     data = b"" if v is None else v.encode()
-                    blob += data
                     lengths.append(len(data))
                     nulls.append(v is None)
                     if keys is not None:
                         got.append(row[0])
+                    if not pack:
+                        blob += data
+                        continue
+                    pending += data
+                    if len(lengths) % pack == 0:
+                        blob += zlib.compress(pending)
+                        blocks.append(len(blob))
+                        pending.clear()
+        if pending:
+            blob += zlib.compress(pending)
+            blocks.append(len(blob))
         if keys is not None and not np.array_equal(np.frombuffer(got, dtype=np.int64), keys):
             return None
-        offsets = np.zeros(len(lengths) + 1, dtype=np.int64 if len(blob) >> 31 else np.int32)
+        total = sum(lengths)
+        offsets = np.zeros(len(lengths) + 1, dtype=np.int64 if total >> 31 else np.int32)
         np.cumsum(np.frombuffer(lengths, dtype=np.int64), out=offsets[1:])
-        return cls(blob, offsets, np.frombuffer(nulls, dtype=np.int8).astype(bool))
+        null_mask = np.frombuffer(nulls, dtype=np.int8).astype(bool)
+        if pack:
+            return PackedColumn(blob, np.frombuffer(blocks, dtype=np.int64).copy(), offsets,
+                                null_mask, pack)
+        return cls(blob, offsets, null_mask)
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
@@ -103,6 +128,7 @@ class StringColumn(Sequence):
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[j] for j in range(*i.indices(len(self)))]
+        i = _index(i, len(self))
         if self._nulls is not None and self._nulls[i]:
             return None
         off = self._offsets
@@ -111,6 +137,48 @@ class StringColumn(Sequence):
     @property
     def nbytes(self) -> int:
         return len(self._blob) + self._offsets.nbytes
+
+
+def _index(i, n: int) -> int:
+    i = int(i)
+    if i < 0:
+        i += n
+    if not 0 <= i < n:
+        raise IndexError(i)
+    return i
+
+
+class PackedColumn(Sequence):
+    """A StringColumn compressed (zlib) by blocks of rows, for long texts read one at a
+    time: the overviews take ~4 MB instead of ~14; reading one inflates its block (~40 us)."""
+
+    __slots__ = ("_blob", "_block", "_blocks", "_nulls", "_offsets")
+
+    def __init__(self, blob: bytes | bytearray, blocks: np.ndarray, offsets: np.ndarray,
+                 nulls: np.ndarray | None, block: int) -> None:
+        self._blob = blob  # the compressed blocks, one after the other
+        self._blocks = blocks  # where each block starts in `blob`
+        self._offsets = offsets  # of each string, within the uncompressed column
+        self._nulls = nulls if nulls is not None and nulls.any() else None
+        self._block = block  # rows a block
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = _index(i, len(self))
+        if self._nulls is not None and self._nulls[i]:
+            return None
+        b = i // self._block
+        data = zlib.decompress(self._blob[self._blocks[b] : self._blocks[b + 1]])
+        base = self._offsets[b * self._block]
+        return data[self._offsets[i] - base : self._offsets[i + 1] - base].decode()
+
+    @property
+    def nbytes(self) -> int:
+        return len(self._blob) + self._offsets.nbytes + self._blocks.nbytes
 
 
 class _Years(Sequence):
@@ -366,6 +434,7 @@ _CARD_LISTS = {
     "cast": f'SELECT movie_id, name, "order" AS o FROM cast_members WHERE "order" < {CAST_ON_CARD}',
     "collection": "SELECT movie_id, name, 0 AS o FROM collections",
 }
+_PACKED_TEXTS = {"overview"}  # long, and read one card at a time: kept compressed
 _SEP = "\x1f"  # joins a film's names (unit separator: no name holds it; checked)
 
 
@@ -386,7 +455,7 @@ class CardStore:
     A card costs no SQL (a DuckDB lookup by id takes 2-4 ms: the texts are one row group).
     `store[movie_id]` gives the same `CardText` as `load_card_texts`."""
 
-    def __init__(self, films: FilmTable, texts: dict[str, StringColumn],
+    def __init__(self, films: FilmTable, texts: dict[str, Sequence[str | None]],
                  lists: dict[str, StringColumn]) -> None:
         self._films = films
         self._texts = texts
@@ -403,9 +472,12 @@ class CardStore:
         for c in _CARD_TEXTS:
             with connect() as con:
                 # The ETL writes movies sorted by id: read in place, sorted only if not so.
+                pack = 64 if c in _PACKED_TEXTS else 0
                 texts[c] = StringColumn.from_sql(
-                    con, f"SELECT id, {c} FROM movies", keys=films.ids
-                ) or StringColumn.from_sql(con, f"SELECT id, {c} FROM movies ORDER BY id")
+                    con, f"SELECT id, {c} FROM movies", keys=films.ids, pack=pack
+                ) or StringColumn.from_sql(
+                    con, f"SELECT id, {c} FROM movies ORDER BY id", pack=pack
+                )
         lists = {}
         for kind, sql in _CARD_LISTS.items():
             with connect() as con:
@@ -458,7 +530,7 @@ class Postings:
     @classmethod
     def from_lists(cls, lists: list[list[int]]) -> Postings:
         lengths = np.fromiter(map(len, lists), np.int64, len(lists))
-        offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
         values = np.fromiter(itertools.chain.from_iterable(lists), np.int32, int(offsets[-1]))
         return cls(offsets, values)
 
@@ -491,37 +563,33 @@ _PEOPLE = """
 """
 
 
+_PEOPLE_NAMES = """
+    SELECT name, (row_number() OVER (ORDER BY name) - 1)::INTEGER AS pid
+    FROM (SELECT name FROM cast_members UNION SELECT name FROM directors)
+    WHERE name IS NOT NULL AND trim(name) <> ''
+"""
+
+
 def load_people(source, films: FilmTable) -> NameIndex:
     """Actors and directors by name (the real credits carry names only, no person ids).
 
     Credits come back as numbers (person number, movie, role) so that nothing per credit
     becomes a Python object; best-known = most votes over their films. `source`: a
-    connection or a factory of them (`connections`): names and credits through one each."""
-    connect = connections(source)
-    with connect() as con:
-        names = StringColumn.from_sql(
-            con,
-            "SELECT name FROM (SELECT name FROM cast_members UNION SELECT name FROM directors)"
-            " WHERE name IS NOT NULL AND trim(name) <> '' ORDER BY name",
-        )
-    with connect() as con:
-        credits = con.execute(
-            f"""
-            WITH p AS ({_PEOPLE}),
-                 n AS (SELECT name, row_number() OVER (ORDER BY name) - 1 AS pid
-                       FROM (SELECT DISTINCT name FROM p))
-            SELECT n.pid, p.movie_id, p.role FROM p JOIN n USING (name)
-            ORDER BY n.pid, p.movie_id
-            """
-        ).fetchnumpy()
-    pid = np.asarray(credits["pid"], dtype=np.int64)
-    movie = np.asarray(credits["movie_id"], dtype=np.int32)
-    role = np.asarray(credits["role"], dtype=np.int8)
-    del credits
+    connection or a factory of them (`connections`)."""
+    with connections(source)() as con:
+        try:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE people_names AS {_PEOPLE_NAMES}")
+        except Exception:  # duckdb.Error: no temporary tables on this connection
+            names, pid, movie, role = _people_at_once(con)
+        else:
+            try:
+                names, pid, movie, role = _people_by_slices(con, films.ids)
+            finally:
+                con.execute("DROP TABLE IF EXISTS temp.people_names")
     n = len(names)
 
     def postings(mask: np.ndarray) -> Postings:
-        offsets = np.searchsorted(pid[mask], np.arange(n + 1)).astype(np.int64)
+        offsets = np.searchsorted(pid[mask], np.arange(n + 1)).astype(np.int32)
         return Postings(offsets, movie[mask])
 
     pos = np.clip(np.searchsorted(films.ids, movie), 0, max(len(films.ids) - 1, 0))
@@ -532,6 +600,67 @@ def load_people(source, films: FilmTable) -> NameIndex:
     matcher = Matcher(names, range(n), fame, articles=False, joins=False)
     return NameIndex(names, postings(role == ACTOR), matcher, roles=roles,
                      directed=postings(role == DIRECTOR))
+
+
+def _people_by_slices(con, ids: np.ndarray) -> tuple[StringColumn, np.ndarray, ...]:
+    """Names, then (person, movie, role) sorted, from the numbered names in a temporary
+    table joined to the credits a slice of films at a time: DuckDB's join and sort memory
+    for 600k credits was the bot's peak (~70 MB at 45k films; ~25 MB this way)."""
+    names = StringColumn.from_sql(con, "SELECT name FROM temp.people_names ORDER BY pid")
+    keys = []
+    for lo, hi in _id_ranges(ids, 12_000):
+        part = con.execute(
+            f"""
+            SELECT n.pid, c.movie_id, 1::TINYINT AS role
+            FROM cast_members c JOIN temp.people_names n USING (name)
+            WHERE c.movie_id BETWEEN {lo} AND {hi}
+            UNION ALL
+            SELECT n.pid, d.movie_id, 2::TINYINT
+            FROM directors d JOIN temp.people_names n USING (name)
+            WHERE d.movie_id BETWEEN {lo} AND {hi}
+            """
+        ).fetchnumpy()
+        # One int64 per credit: person, movie and role packed, so that np.unique both
+        # drops repeated credits and sorts by person then movie.
+        keys.append(
+            (np.asarray(part["pid"], np.int64) << 34)
+            | (np.asarray(part["movie_id"], np.int64) << 2)
+            | np.asarray(part["role"], np.int64)
+        )
+    # Credits of films absent from `movies` (the slices only cover its ids) are kept too.
+    rest = con.execute(
+        """
+        SELECT n.pid, c.movie_id, c.role FROM (
+            SELECT name, movie_id, 1::TINYINT AS role FROM cast_members
+            UNION ALL SELECT name, movie_id, 2::TINYINT FROM directors
+        ) c JOIN temp.people_names n USING (name)
+        WHERE c.movie_id NOT IN (SELECT id FROM movies)
+        """
+    ).fetchnumpy()
+    keys.append(
+        (np.asarray(rest["pid"], np.int64) << 34)
+        | (np.asarray(rest["movie_id"], np.int64) << 2)
+        | np.asarray(rest["role"], np.int64)
+    )
+    key = np.unique(np.concatenate(keys))
+    del keys
+    return names, key >> 34, ((key >> 2) & 0xFFFFFFFF).astype(np.int32), (key & 3).astype(np.int8)
+
+
+def _people_at_once(con) -> tuple[StringColumn, np.ndarray, ...]:
+    """`_people_by_slices` in one query (a connection without temporary tables)."""
+    names = StringColumn.from_sql(con, f"SELECT name FROM ({_PEOPLE_NAMES}) ORDER BY pid")
+    credits = con.execute(
+        f"""
+        WITH p AS ({_PEOPLE}), n AS ({_PEOPLE_NAMES})
+        SELECT n.pid, p.movie_id, p.role FROM p JOIN n USING (name)
+        ORDER BY n.pid, p.movie_id
+        """
+    ).fetchnumpy()
+    pid = np.asarray(credits["pid"], dtype=np.int64)
+    movie = np.asarray(credits["movie_id"], dtype=np.int32)
+    role = np.asarray(credits["role"], dtype=np.int8)
+    return names, pid, movie, role
 
 
 # Words that name the kind of thing rather than the thing ("Toy Story Collection").

@@ -128,8 +128,8 @@ class Matcher:
         del word_id
         self._words = words_sorted
         self._tok = rank[np.frombuffer(tok, dtype=np.int32)] if len(tok) else rank[:0]
-        self._tok_off = np.frombuffer(tok_off, dtype=np.int64).copy()
-        self._entry_owner = np.frombuffer(entry_owner, dtype=np.int64).copy()
+        self._tok_off = np.frombuffer(tok_off, dtype=np.int64).astype(np.int32)
+        self._entry_owner = np.frombuffer(entry_owner, dtype=np.int64).astype(np.int32)
         self._entry_len = np.diff(self._tok_off).astype(np.float32)
         n = len(self._entry_owner)
         # Exact names: sorted hashes of the normalised names; several films may share a
