@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     report.add("open (title index)", percentiles(open_s)[0], "s",
                baseline=percentiles(naive_open_s)[0], target=("<=", 1.0),
                note="baseline: pandas load of movies, cast, directors")
-    report.add("warm (people, franchises, companies)", warm_s, "s",
+    report.add("warm (model, people, franchises, companies, cards)", warm_s, "s",
                note="lazy: first person/franchise/company question, or Catalogue.warm()")
     mem = run_in_child(open_job, str(db), True)
     naive_mem = run_in_child(naive_open_job, str(db))
