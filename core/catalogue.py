@@ -107,6 +107,25 @@ def _release_free_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
+def _attach(path: Path) -> duckdb.DuckDBPyConnection:
+    """A private DuckDB instance with the file attached read-only as `catalogue`.
+
+    Not `duckdb.connect(path)`: DuckDB caches one instance per path in a process, so after
+    an ETL run replaced the file, opening it again (a /reload) would hand back the instance
+    still reading the old file. An in-memory instance is never shared, and each ATTACH
+    opens the file as it is now.
+    """
+    con = duckdb.connect(":memory:", config=DUCKDB_CONFIG)
+    try:
+        quoted = str(path).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS catalogue (READ_ONLY)")
+        con.execute("USE catalogue")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 class CatalogueError(Exception):
     """The file is missing, not a DuckDB file, or not a catalogue of a known schema."""
 
@@ -148,15 +167,10 @@ class Catalogue:
         if not path.is_file():
             raise CatalogueError(f"no catalogue file at {path}.")
         try:
-            con = duckdb.connect(str(path), read_only=True)
+            con = _attach(path)
         except duckdb.Error as exc:
             raise CatalogueError(f"{path} is not a readable DuckDB file ({exc}).") from exc
         try:
-            # Set after connecting, not as connect()'s config: other code may open the same
-            # file in this process with the default configuration (DuckDB then shares one
-            # instance, and refuses a second one configured differently).
-            for key, value in DUCKDB_CONFIG.items():
-                con.execute(f"SET {key} = '{value}'")
             meta = cls._check_schema(con, path)
             return cls(path, con, meta)
         except CatalogueError:
@@ -210,6 +224,7 @@ class Catalogue:
             if self._closed:
                 raise CatalogueError("the catalogue is closed.")
             cur = self._con.cursor()
+            cur.execute("USE catalogue")  # a cursor starts in the instance's own catalog
             self._local.cursor = cur
         return cur
 
@@ -263,10 +278,7 @@ class Catalogue:
             raise CatalogueError("the catalogue is closed.")
         con = None
         try:
-            con = duckdb.connect(":memory:", config=DUCKDB_CONFIG)
-            path = str(self.path).replace("'", "''")
-            con.execute(f"ATTACH '{path}' AS catalogue (READ_ONLY)")
-            con.execute("USE catalogue")
+            con = _attach(self.path)
             if dict(con.execute("SELECT key, value FROM meta").fetchall()) != self._meta:
                 raise CatalogueError("the file was replaced")
         except (duckdb.Error, CatalogueError, OSError):

@@ -390,3 +390,30 @@ def test_an_unsure_seed_among_several_or_with_filters_takes_the_best_match(comma
     assert "If you liked The Terminator (1984), Alien (1979)" in several
     filtered = answer(commands, "/recommend termin since:1985")[0].text
     assert "If you liked The Terminator (1984)</b> (since 1985)" in filtered
+
+
+def test_reload_after_a_new_etl_run_on_the_same_file_serves_the_new_data(sample_source, tmp_path):
+    """The admin's real flow: `moviebot etl` replaces the file the bot has open, then /reload."""
+    from moviebot.etl.build import build_catalogue
+
+    db = tmp_path / "movies.duckdb"
+    shutil.copytree(sample_source, tmp_path / "src")
+    build_catalogue(tmp_path / "src", db, progress=False)
+    svc = Service(db)
+    try:
+        commands = Commands(svc)
+        assert "themoviedb.org/movie/597" in answer(commands, "/movie titanic 1997")[0].text
+        old_version = svc.data_version
+        # New data lands: Titanic (1997) is gone from the source, the ETL rebuilds in place.
+        (tmp_path / "src" / "ratings_small.csv").unlink()
+        metadata = tmp_path / "src" / "movies_metadata.csv"
+        lines = metadata.read_text(encoding="utf-8").splitlines(keepends=True)
+        metadata.write_text(
+            "".join(line for line in lines if ",597,tt0120338," not in line), encoding="utf-8"
+        )
+        build_catalogue(tmp_path / "src", db, progress=False)
+        reloaded = answer(commands, "/reload", ADMIN)[0].text
+        assert svc.data_version != old_version and svc.data_version in reloaded
+        assert "themoviedb.org/movie/597" not in answer(commands, "/movie titanic 1997")[0].text
+    finally:
+        svc.close()
