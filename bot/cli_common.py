@@ -10,7 +10,8 @@ API (used by cli_query and cli_recommend; keep it small):
   opens the catalogue, calls `answer(catalogue, text)` for `getattr(args, arg)`, or for
   each stdin line when that value is "-" (batch mode: always one JSON object per input
   line, one process), and prints `render(result)` or the JSON. Returns the exit code:
-  0 on success (a "not found" answer is a success), 2 without a catalogue.
+  0 on success (a "not found" answer is a success), 2 without a usable catalogue (missing,
+  broken, or lacking what the question needs, such as the recommender model).
 - `as_json(result, *, query)`: the JSON object printed for one answer (`to_json()` when the
   result has one, else the dataclass fields; `None` becomes `{"query", "found": false}`).
 
@@ -136,5 +137,8 @@ def run_query(
         else:
             print(render(result))
         return 0
+    except CatalogueError as exc:  # e.g. a file built before the recommender model existed
+        print(f"Cannot answer from {cat.path}: {exc}", file=sys.stderr)
+        return EXIT_NO_CATALOGUE
     finally:
         cat.close()

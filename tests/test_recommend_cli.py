@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import duckdb
 import pytest
@@ -132,3 +133,20 @@ def test_etl_without_ratings_is_content_only(tmp_path):
 def test_etl_with_ratings_is_hybrid(real_db):
     model = _meta_model(real_db)
     assert model["signal"] == "hybrid" and model["cf_pairs"] > 0 and model["films"] > 4000
+
+
+def test_a_catalogue_without_the_model_gets_one_line_not_a_traceback(sample_db, tmp_path):
+    db = tmp_path / "old.duckdb"
+    shutil.copy(sample_db, db)
+    con = duckdb.connect(str(db))
+    for (table,) in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'rec_%'"
+    ).fetchall():
+        con.execute(f"DROP TABLE {table}")
+    con.close()
+    done = run_cli("query", "recommend", "toy story", "--db", str(db))
+    assert done.returncode == 2
+    assert "rebuild it with `moviebot etl`" in done.stderr
+    assert "Traceback" not in done.stderr
+    # the other questions still work on that file
+    assert run_cli("query", "runtime", "toy story", "--db", str(db)).returncode == 0
