@@ -191,49 +191,56 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "No conozco la duración de <b>{title}</b> ({year}).",
     },
     "count_month": {
-        "en": "<b>{count}</b> films were released in <b>{name}</b>.",
-        "es": "Se estrenaron <b>{count}</b> películas en <b>{name}</b>.",
+        "en": "<b>{count}</b> {n:film was|films were} released in <b>{name}</b>.",
+        "es": "{n:Se estrenó|Se estrenaron} <b>{count}</b> {n:película|películas} en "
+        "<b>{name}</b>.",
     },
     "count_day": {
-        "en": "<b>{count}</b> films were released on a <b>{name}</b>.",
-        "es": "Se estrenaron <b>{count}</b> películas un <b>{name}</b>.",
+        "en": "<b>{count}</b> {n:film was|films were} released on a <b>{name}</b>.",
+        "es": "{n:Se estrenó|Se estrenaron} <b>{count}</b> {n:película|películas} un "
+        "<b>{name}</b>.",
     },
     "count_language": {
-        "en": "<b>{count}</b> films were made in <b>{name}</b> ({key}).",
-        "es": "Hay <b>{count}</b> películas en <b>{name}</b> ({key}).",
+        "en": "<b>{count}</b> {n:film was|films were} made in <b>{name}</b> ({key}).",
+        "es": "Hay <b>{count}</b> {n:película|películas} en <b>{name}</b> ({key}).",
     },
     "count_country": {
-        "en": "<b>{count}</b> films were produced in <b>{name}</b> ({key}).",
-        "es": "Se produjeron <b>{count}</b> películas en <b>{name}</b> ({key}).",
+        "en": "<b>{count}</b> {n:film was|films were} produced in <b>{name}</b> ({key}).",
+        "es": "{n:Se produjo|Se produjeron} <b>{count}</b> {n:película|películas} en "
+        "<b>{name}</b> ({key}).",
     },
     "actor": {
-        "en": "🎭 <b>{name}</b> appears in <b>{films}</b> films. Total return <b>{total}</b>, "
-        "average <b>{average}</b> (over the {known} films whose return is known).",
-        "es": "🎭 <b>{name}</b> aparece en <b>{films}</b> películas. Retorno total "
-        "<b>{total}</b>, medio <b>{average}</b> (sobre las {known} con retorno conocido).",
+        "en": "🎭 <b>{name}</b> appears in <b>{films}</b> {n:film|films}. Total return "
+        "<b>{total}</b>, average <b>{average}</b> (over the {known} {known:film|films} whose "
+        "return is known).",
+        "es": "🎭 <b>{name}</b> aparece en <b>{films}</b> {n:película|películas}. Retorno total "
+        "<b>{total}</b>, medio <b>{average}</b> (sobre {known} {known:película|películas} con "
+        "retorno conocido).",
     },
     "best_known": {"en": "Best known:", "es": "Más conocidas:"},
     "director": {
-        "en": "🎬 <b>{name}</b> directed <b>{films}</b> films. Total return <b>{total}</b> "
-        "(over the {known} films whose return is known).",
-        "es": "🎬 <b>{name}</b> dirigió <b>{films}</b> películas. Retorno total <b>{total}</b> "
-        "(sobre las {known} con retorno conocido).",
+        "en": "🎬 <b>{name}</b> directed <b>{films}</b> {n:film|films}. Total return "
+        "<b>{total}</b> (over the {known} {known:film|films} whose return is known).",
+        "es": "🎬 <b>{name}</b> dirigió <b>{films}</b> {n:película|películas}. Retorno total "
+        "<b>{total}</b> (sobre {known} {known:película|películas} con retorno conocido).",
     },
     "director_line": {
         "en": "{date} · {title} · return {ret} · budget {budget} · revenue {revenue}",
         "es": "{date} · {title} · retorno {ret} · presupuesto {budget} · recaudación {revenue}",
     },
     "franchise": {
-        "en": "🎞 <b>{name}</b>: <b>{films}</b> films, total revenue <b>{total}</b>, average "
-        "<b>{average}</b> (over the {known} films whose revenue is known).",
-        "es": "🎞 <b>{name}</b>: <b>{films}</b> películas, recaudación total <b>{total}</b>, "
-        "media <b>{average}</b> (sobre las {known} con recaudación conocida).",
+        "en": "🎞 <b>{name}</b>: <b>{films}</b> {n:film|films}, total revenue <b>{total}</b>, "
+        "average <b>{average}</b> (over the {known} {known:film|films} whose revenue is known).",
+        "es": "🎞 <b>{name}</b>: <b>{films}</b> {n:película|películas}, recaudación total "
+        "<b>{total}</b>, media <b>{average}</b> (sobre {known} {known:película|películas} con "
+        "recaudación conocida).",
     },
     "company": {
-        "en": "🏢 <b>{name}</b> produced <b>{films}</b> films with a total revenue of "
-        "<b>{total}</b> (over the {known} films whose revenue is known).",
-        "es": "🏢 <b>{name}</b> produjo <b>{films}</b> películas con una recaudación total de "
-        "<b>{total}</b> (sobre las {known} con recaudación conocida).",
+        "en": "🏢 <b>{name}</b> produced <b>{films}</b> {n:film|films} with a total revenue of "
+        "<b>{total}</b> (over the {known} {known:film|films} whose revenue is known).",
+        "es": "🏢 <b>{name}</b> produjo <b>{films}</b> {n:película|películas} con una recaudación "
+        "total de <b>{total}</b> (sobre {known} {known:película|películas} con recaudación "
+        "conocida).",
     },
     "top": {"en": "🏆 <b>Top {n}</b>{what}", "es": "🏆 <b>Top {n}</b>{what}"},
     "top_empty": {
@@ -440,8 +447,25 @@ def lang_of(language_code: str | None) -> str:
     return "es" if (language_code or "").lower().startswith("es") else "en"
 
 
+class _Count(int):
+    """An int that also picks a word by number: `{n:film|films}`, `{n:Se estrenó|Se estrenaron}`."""
+
+    def __format__(self, spec: str) -> str:
+        if "|" in spec:
+            one, many = spec.split("|", 1)
+            return one if self == 1 else many
+        return super().__format__(spec)
+
+
 def t(lang: str, key: str, /, **values: object) -> str:
-    """The string `key` in `lang` (English when missing), formatted with `values`."""
+    """The string `key` in `lang` (English when missing), formatted with `values`.
+
+    Int values can choose singular or plural words: `t("en", "director", n=1, ...)` gives
+    "directed 1 film" where the string says `{n:film|films}`.
+    """
     entry = STRINGS[key]
     text = entry.get(lang) or entry["en"]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    counts = {k: _Count(v) if type(v) is int else v for k, v in values.items()}
+    return text.format(**counts)

@@ -178,7 +178,8 @@ def count(c: Count, lang: str) -> str:
         name = language_name(str(c.key), name, lang)
     elif c.kind == "country":
         name = country_name(str(c.key), name, lang)
-    return t(lang, f"count_{c.kind}", count=number(c.count, lang), name=esc(name), key=esc(c.key))
+    return t(lang, f"count_{c.kind}", count=number(c.count, lang), n=c.count, name=esc(name),
+             key=esc(c.key))
 
 
 def _film_line(f: FilmLine, lang: str) -> str:
@@ -194,6 +195,7 @@ def actor(a: ActorStats, lang: str) -> str:
             "actor",
             name=esc(a.name),
             films=number(a.films, lang),
+            n=a.films,
             total=ratio(a.total_return, unknown, lang),
             average=ratio(a.average_return, unknown, lang),
             known=a.films_with_return,
@@ -213,6 +215,7 @@ def director(d: DirectorStats, lang: str) -> str:
             "director",
             name=esc(d.name),
             films=number(len(d.films), lang),
+            n=len(d.films),
             total=ratio(d.total_return, unknown, lang),
             known=d.films_with_return,
         )
@@ -241,6 +244,7 @@ def franchise(c: CollectionStats, lang: str) -> str:
             "franchise",
             name=esc(c.name),
             films=number(len(c.films), lang),
+            n=len(c.films),
             total=money(c.total_revenue, unknown),
             average=money(c.average_revenue, unknown),
             known=c.films_with_revenue,
@@ -256,6 +260,7 @@ def company(c: CompanyStats, lang: str) -> str:
         "company",
         name=esc(c.name),
         films=number(c.films, lang),
+        n=c.films,
         total=money(c.total_revenue, t(lang, "unknown_value")),
         known=c.films_with_revenue,
     )

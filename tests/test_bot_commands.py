@@ -417,3 +417,15 @@ def test_reload_after_a_new_etl_run_on_the_same_file_serves_the_new_data(sample_
         assert "themoviedb.org/movie/597" not in answer(commands, "/movie titanic 1997")[0].text
     finally:
         svc.close()
+
+
+def test_counts_agree_in_number(commands):
+    """One film is "1 film" / "1 película", never "1 films"."""
+    assert "1 film was released in January" in plain(answer(commands, "/month january")[0].text)
+    assert "Se estrenó 1 película en enero" in plain(answer(commands, "/mes enero", ES)[0].text)
+    text = plain(answer(commands, "/director pedro almodovar")[0].text)
+    assert "over the 1 film whose return is known" in text
+
+
+def plain(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
