@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-
 from moviebot.bot.formatting import (
     CAPTION_LIMIT,
     MESSAGE_LIMIT,
@@ -37,23 +35,6 @@ from moviebot.core.models import (
 
 
 # -- names in the reader's language (core's lookup tables: English and Spanish) ------------
-@functools.cache
-def _spanish(kind: str) -> dict[str, str]:
-    """{code: Spanish name} for "language" or "country", from core's lookup tables.
-
-    core.lookups keeps both names per code but exposes only the English ones
-    (LANGUAGE_NAMES, COUNTRY_NAMES); its tables are read here, read-only, and a table that
-    is missing or changed shape just leaves the English names in place.
-    """
-    table = getattr(lookups, {"language": "_LANGUAGES", "country": "_COUNTRIES"}[kind], "")
-    names = {}
-    for line in str(table).strip().splitlines():
-        parts = line.split("|")
-        if len(parts) >= 3 and parts[0] and parts[2]:
-            names[parts[0]] = parts[2]
-    return names
-
-
 def genre_name(name: str, lang: str) -> str:
     """A TMDB genre in `lang`: "Science Fiction" -> "ciencia ficción" in Spanish."""
     if lang != "es":
@@ -64,12 +45,12 @@ def genre_name(name: str, lang: str) -> str:
 
 def language_name(code: str, english: str, lang: str) -> str:
     """An original language in `lang` ("es", "Spanish" -> "español"); English otherwise."""
-    return _spanish("language").get(str(code), english) if lang == "es" else english
+    return lookups.LANGUAGE_NAMES_ES.get(str(code), english) if lang == "es" else english
 
 
 def country_name(code: str, english: str, lang: str) -> str:
     """A production country in `lang` ("DE", "Germany" -> "Alemania"); English otherwise."""
-    return _spanish("country").get(str(code), english) if lang == "es" else english
+    return lookups.COUNTRY_NAMES_ES.get(str(code), english) if lang == "es" else english
 
 
 def label(ref: MovieRef) -> str:

@@ -196,22 +196,24 @@ GENRES_ES = {
 }
 
 
-def _table(text: str) -> tuple[dict[str, str], dict[str, str]]:
-    """(folded name -> code, code -> English name) from one of the tables above."""
+def _table(text: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(folded name -> code, code -> English name, code -> Spanish name) from a table above."""
     names: dict[str, str] = {}
     english: dict[str, str] = {}
+    spanish: dict[str, str] = {}
     for line in text.strip().splitlines():
         code, en, es, other = line.split("|")
         english[code] = en
+        spanish[code] = es
         names[fold(code)] = code
         for name in [en, es, *other.split(";")]:
             if name:
                 names.setdefault(fold(name), code)
-    return names, english
+    return names, english, spanish
 
 
-_LANG_NAMES, LANGUAGE_NAMES = _table(_LANGUAGES)
-_COUNTRY_NAMES, COUNTRY_NAMES = _table(_COUNTRIES)
+_LANG_NAMES, LANGUAGE_NAMES, LANGUAGE_NAMES_ES = _table(_LANGUAGES)
+_COUNTRY_NAMES, COUNTRY_NAMES, COUNTRY_NAMES_ES = _table(_COUNTRIES)
 _MONTH_NAMES = {fold(n): i + 1 for names in (MONTHS_EN, _MONTHS_ES) for i, n in enumerate(names)}
 _MONTH_NAMES.update({fold(n)[:3]: i + 1 for i, n in enumerate(MONTHS_EN)})
 _MONTH_NAMES.update({"sept": 9, "setiembre": 9, "ene": 1, "abr": 4, "ago": 8, "dic": 12})
