@@ -48,6 +48,10 @@ class Answer:
                 **to_json(self.result)}
 
 
+def _films(n: int) -> str:
+    return f"{n:,} film" if n == 1 else f"{n:,} films"
+
+
 def _money(n: float | None) -> str:
     return "unknown" if not n else f"${n:,.0f}"
 
@@ -109,28 +113,28 @@ def render(result: Any) -> str:
     if isinstance(result, Count):
         what = {"month": "released in", "day": "released on a", "language": "originally in",
                 "country": "produced in"}[result.kind]
-        return f"{result.count:,} films {what} {result.name} ({result.key})"
+        return f"{_films(result.count)} {what} {result.name} ({result.key})"
     if isinstance(result, ActorStats):
         avg = _ret(result.average_return)
         lines = [
-            f"{result.name}: {result.films} films; total return {result.total_return:.2f}x, "
-            f"average {avg} (over the {result.films_with_return} films with a known return)",
+            f"{result.name}: {_films(result.films)}; total return {result.total_return:.2f}x, "
+            f"average {avg} (over the {_films(result.films_with_return)} with a known return)",
             "best known: " + ", ".join(f.movie.label for f in result.best_known),
         ]
         return "\n".join(lines)
     if isinstance(result, DirectorStats):
-        head = (f"{result.name}: {len(result.films)} films; total return "
-                f"{result.total_return:.2f}x over the {result.films_with_return} "
+        head = (f"{result.name}: {_films(len(result.films))}; total return "
+                f"{result.total_return:.2f}x over the {_films(result.films_with_return)} "
                 "with a known return")
         return "\n".join([head, *(_film(f) for f in result.films)])
     if isinstance(result, CollectionStats):
-        head = (f"{result.name}: {len(result.films)} films; total revenue "
+        head = (f"{result.name}: {_films(len(result.films))}; total revenue "
                 f"{_money(result.total_revenue)}, average {_money(result.average_revenue)} "
-                f"(over the {result.films_with_revenue} films with a known revenue)")
+                f"(over the {_films(result.films_with_revenue)} with a known revenue)")
         return "\n".join([head, *(_film(f) for f in result.films)])
     if isinstance(result, CompanyStats):
-        return (f"{result.name}: {result.films:,} films; total revenue "
-                f"{_money(result.total_revenue)} (from the {result.films_with_revenue:,} films "
+        return (f"{result.name}: {_films(result.films)}; total revenue "
+                f"{_money(result.total_revenue)} (from the {_films(result.films_with_revenue)} "
                 "with a known revenue)")
     if isinstance(result, TopList):
         span = ""

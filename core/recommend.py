@@ -159,9 +159,9 @@ class Recommender:
             raise ModelMissing("this catalogue was built before recommendations existed; "
                                "rebuild it with `moviebot etl`") from exc
         if params.get("model_version") != str(MODEL_VERSION):
-            raise ModelMissing(f"this catalogue's recommender model (version "
-                               f"{params.get('model_version')}) is older than this moviebot's "
-                               f"({MODEL_VERSION}); rebuild the catalogue with `moviebot etl`")
+            raise ModelMissing(f"this catalogue's recommender model is version "
+                               f"{params.get('model_version')} and this moviebot reads version "
+                               f"{MODEL_VERSION}; rebuild the catalogue with `moviebot etl`")
         # No ORDER BY or JOIN in SQL: the tables are written sorted, and aligning in numpy
         # keeps DuckDB from materialising (and caching) sorted copies.
         films = con.execute("SELECT movie_id, quality, likes FROM rec_films").fetchnumpy()
