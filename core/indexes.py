@@ -41,7 +41,27 @@ def connections(source) -> Callable[[], AbstractContextManager]:
     return source
 
 
-class StringColumn(Sequence):
+class _TextColumn(Sequence):
+    """`column[row]` -> str or None, and slices; subclasses say how one row's text is read."""
+
+    __slots__ = ("_nulls", "_offsets")
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = _index(i, len(self))
+        if self._nulls is not None and self._nulls[i]:
+            return None
+        return self._text(i)
+
+    def _text(self, i: int) -> str:
+        raise NotImplementedError
+
+
+class StringColumn(_TextColumn):
     """Many strings in one UTF-8 `bytes` with offsets: ~1 byte a character, instead of a
     Python str (~50 bytes of overhead) and a list slot each. `None` is kept apart from "".
 
@@ -49,7 +69,7 @@ class StringColumn(Sequence):
     Python strings (`from_strings`). Reading one costs a slice and a decode (~0.3 us).
     """
 
-    __slots__ = ("_blob", "_nulls", "_offsets")
+    __slots__ = ("_blob",)
 
     def __init__(
         self, blob: bytes | bytearray, offsets: np.ndarray, nulls: np.ndarray | None = None
@@ -122,15 +142,7 @@ class StringColumn(Sequence):
                                 null_mask, pack)
         return cls(blob, offsets, null_mask)
 
-    def __len__(self) -> int:
-        return len(self._offsets) - 1
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        i = _index(i, len(self))
-        if self._nulls is not None and self._nulls[i]:
-            return None
+    def _text(self, i: int) -> str:
         off = self._offsets
         return self._blob[off[i] : off[i + 1]].decode()
 
@@ -148,11 +160,11 @@ def _index(i, n: int) -> int:
     return i
 
 
-class PackedColumn(Sequence):
+class PackedColumn(_TextColumn):
     """A StringColumn compressed (zlib) by blocks of rows, for long texts read one at a
     time: the overviews take ~4 MB instead of ~14; reading one inflates its block (~40 us)."""
 
-    __slots__ = ("_blob", "_block", "_blocks", "_nulls", "_offsets")
+    __slots__ = ("_blob", "_block", "_blocks")
 
     def __init__(self, blob: bytes | bytearray, blocks: np.ndarray, offsets: np.ndarray,
                  nulls: np.ndarray | None, block: int) -> None:
@@ -162,15 +174,7 @@ class PackedColumn(Sequence):
         self._nulls = nulls if nulls is not None and nulls.any() else None
         self._block = block  # rows a block
 
-    def __len__(self) -> int:
-        return len(self._offsets) - 1
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        i = _index(i, len(self))
-        if self._nulls is not None and self._nulls[i]:
-            return None
+    def _text(self, i: int) -> str:
         b = i // self._block
         data = zlib.decompress(self._blob[self._blocks[b] : self._blocks[b + 1]])
         base = self._offsets[b * self._block]
