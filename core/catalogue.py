@@ -546,38 +546,35 @@ class Catalogue:
 
     def language(self, text: str) -> Count | NotFound:
         """Films in an original language: "es", "Spanish", "español"."""
-        query = clean_query(text)
-        if not fold(query):
-            return NotFound(query, "empty")
-        code = lookups.language(query) or self._code_from_data(
-            query, "SELECT DISTINCT iso_639_1, name FROM languages"
+        return self._code_count(
+            "language", text, find=lookups.language, names=lookups.LANGUAGE_NAMES,
+            sql="SELECT DISTINCT iso_639_1, name FROM languages", upper=False,
         )
-        if code is None and len(fold(query)) == 2:
-            code = fold(query)  # an ISO code our table lacks: the data decides
-        if code is None:
-            return NotFound(query, "language", lookups.suggestions(query, "language"))
-        n, _name = self._code_counts("language").get(code, (0, None))
-        if n == 0 and code not in lookups.LANGUAGE_NAMES:
-            return NotFound(query, "language", lookups.suggestions(query, "language"))
-        return Count("language", code, lookups.LANGUAGE_NAMES.get(code, code), int(n))
 
     def country(self, text: str) -> Count | NotFound:
         """Films produced in a country: "ES", "Spain", "España"."""
+        return self._code_count(
+            "country", text, find=lookups.country, names=lookups.COUNTRY_NAMES,
+            sql="SELECT DISTINCT iso_3166_1, name FROM countries", upper=True,
+        )
+
+    def _code_count(
+        self, kind: str, text: str, *, find, names: dict[str, str], sql: str, upper: bool
+    ) -> Count | NotFound:
+        """A language or country by code or name (our en/es table, then the data's names);
+        an unknown two-letter code is looked up in the data as is."""
         query = clean_query(text)
         if not fold(query):
             return NotFound(query, "empty")
-        code = lookups.country(query) or self._code_from_data(
-            query, "SELECT DISTINCT iso_3166_1, name FROM countries"
-        )
+        code = find(query) or self._code_from_data(query, sql)
         if code is None and len(fold(query)) == 2:
-            code = fold(query).upper()
+            code = fold(query).upper() if upper else fold(query)
         if code is None:
-            return NotFound(query, "country", lookups.suggestions(query, "country"))
-        n, data_name = self._code_counts("country").get(code, (0, None))
-        if n == 0 and code not in lookups.COUNTRY_NAMES:
-            return NotFound(query, "country", lookups.suggestions(query, "country"))
-        name = lookups.COUNTRY_NAMES.get(code) or data_name or code
-        return Count("country", code, name, int(n))
+            return NotFound(query, kind, lookups.suggestions(query, kind))
+        n, data_name = self._code_counts(kind).get(code, (0, None))
+        if n == 0 and code not in names:
+            return NotFound(query, kind, lookups.suggestions(query, kind))
+        return Count(kind, code, names.get(code) or data_name or code, int(n))
 
     def _code_counts(self, kind: str) -> dict[str, tuple[int, str | None]]:
         """{code: (films, name in the data)} for languages or countries, computed once."""
