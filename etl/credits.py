@@ -106,27 +106,23 @@ def load_credits(con: duckdb.DuckDBPyConnection, file: SourceFile, rejects: Reje
     """Create `cast_members` and `directors` from credits.csv."""
     _stage(con, file, rejects, table="credits_parsed", cells=CREDIT_CELLS)
     con.execute(
-        """
+        f"""
         CREATE OR REPLACE TABLE cast_members AS
         SELECT movie_id, it.id AS person_id, nullif(it.name, 'None') AS name,
                nullif(nullif(trim(it.character), ''), 'None') AS character,
                TRY_CAST(coalesce(it."order", pos - 1) AS SMALLINT) AS "order",
                TRY_CAST(it.gender AS SMALLINT) AS gender
-        FROM (SELECT movie_id, unnest("cast") AS it,
-                     unnest(generate_series(1, len("cast"))) AS pos
-              FROM credits_parsed)
+        FROM {nested.items("credits_parsed", '"cast"')}
         WHERE it IS NOT NULL AND nullif(trim(it.name), 'None') <> ''
         ORDER BY movie_id, "order", pos
         """
     )
     con.execute(
-        """
+        f"""
         CREATE OR REPLACE TABLE directors AS
         SELECT movie_id, person_id, name FROM (
             SELECT movie_id, it.id AS person_id, nullif(it.name, 'None') AS name, pos
-            FROM (SELECT movie_id, unnest(crew) AS it,
-                         unnest(generate_series(1, len(crew))) AS pos
-                  FROM credits_parsed)
+            FROM {nested.items("credits_parsed", "crew")}
             WHERE it.job = 'Director' AND nullif(trim(it.name), 'None') <> ''
             QUALIFY row_number() OVER (PARTITION BY movie_id, it.name ORDER BY pos) = 1
         )
@@ -148,13 +144,11 @@ def load_keywords(
         return
     _stage(con, file, rejects, table="keywords_parsed", cells=KEYWORD_CELLS)
     con.execute(
-        """
+        f"""
         CREATE OR REPLACE TABLE keywords AS
         SELECT movie_id, keyword_id, name FROM (
             SELECT movie_id, it.id AS keyword_id, nullif(it.name, 'None') AS name, pos
-            FROM (SELECT movie_id, unnest(keywords) AS it,
-                         unnest(generate_series(1, len(keywords))) AS pos
-                  FROM keywords_parsed)
+            FROM {nested.items("keywords_parsed", "keywords")}
             WHERE it IS NOT NULL AND nullif(trim(it.name), 'None') <> ''
             QUALIFY row_number() OVER (PARTITION BY movie_id, coalesce(CAST(it.id AS VARCHAR),
                                        it.name) ORDER BY pos) = 1

@@ -179,9 +179,7 @@ def write_unnested(con: duckdb.DuckDBPyConnection) -> None:
                        AS position
             FROM (
                 SELECT movie_id, it, nullif(it.name, 'None') AS name, pos
-                FROM (SELECT movie_id, unnest({column}) AS it,
-                             unnest(generate_series(1, len({column}))) AS pos
-                      FROM movies_nested)
+                FROM {nested.items("movies_nested", column)}
                 WHERE it IS NOT NULL AND nullif(it.name, 'None') IS NOT NULL
                 QUALIFY row_number() OVER (PARTITION BY movie_id, coalesce(CAST(it.id AS VARCHAR),
                                            it.name) ORDER BY pos) = 1
@@ -199,9 +197,7 @@ def write_unnested(con: duckdb.DuckDBPyConnection) -> None:
             SELECT movie_id, {code}, name FROM (
                 SELECT movie_id, nullif(it.{code}, 'None') AS {code},
                        nullif(it.name, 'None') AS name, pos
-                FROM (SELECT movie_id, unnest({column}) AS it,
-                             unnest(generate_series(1, len({column}))) AS pos
-                      FROM movies_nested)
+                FROM {nested.items("movies_nested", column)}
                 WHERE it IS NOT NULL AND nullif(it.{code}, 'None') IS NOT NULL
                 QUALIFY row_number() OVER (PARTITION BY movie_id, {code} ORDER BY pos) = 1
             )

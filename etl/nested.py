@@ -34,6 +34,13 @@ FIELDS: dict[str, dict[str, str]] = {
 }
 
 
+def items(table: str, column: str) -> str:
+    """SQL for the rows (movie_id, it, pos) of a parsed list column, one per element;
+    `pos` is the element's 1-based place in its list (kept for ordering and dedup)."""
+    return (f"(SELECT movie_id, unnest({column}) AS it, "
+            f"unnest(generate_series(1, len({column}))) AS pos FROM {table})")
+
+
 def struct_type(kind: str, *, is_list: bool = True, keep: tuple[str, ...] = ()) -> str:
     """The DuckDB type of a parsed cell; `keep` limits it to some fields (all by default)."""
     fields = ", ".join(
