@@ -238,7 +238,8 @@ class Filters:
 class Recommended:
     """One recommended film; `reason` is English, `reason_kind`/`reason_args` let the bot
     translate it: kind is collection, director, liked, cast, keyword, genre or story, and
-    args hold `seed_id`, `seed_title` and `names` (the shared people, keywords, ...)."""
+    args hold `seed_id`, `seed_title` and `names` (the shared people, keywords, ...).
+    `score` is in [0, 1], relative to the best match, and never rises down a list."""
 
     movie: MovieRef
     score: float

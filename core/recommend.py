@@ -332,7 +332,11 @@ class Recommender:
     def _pick(self, seeds: list[_Seed], allowed: np.ndarray, *, k: int
               ) -> list[tuple[int, float, Ranker]]:
         """The k best allowed films as (index, score, ranker that picked it), with at most
-        `sequel_cap` films from a seed's own collection."""
+        `sequel_cap` films from a seed's own collection.
+
+        The score is the film's score relative to its ranker's best film, in [0, 1], and
+        never rises down the list (a tail slot never reads stronger than the head above it).
+        """
         cand = np.flatnonzero(allowed)
         if k <= 0 or not len(cand):
             return []
@@ -347,10 +351,15 @@ class Recommender:
                     else np.arange(len(cand)))
             # Deterministic order: score, then id.
             best = best[np.lexsort((self.movie_ids[cand[best]], -score[best]))]
-            lists.append((cand[best].tolist(), score[best].tolist(), ranker))
+            # Relative to the ranker's best film: the two rankers' raw scores are on
+            # different scales, and the list's score must read "best first".
+            top = float(score[best[0]])
+            rel = np.clip(score[best] / top, 0.0, 1.0) if top > 0 else np.zeros(len(best))
+            lists.append((cand[best].tolist(), rel.tolist(), ranker))
         picked: list[tuple[int, float, Ranker]] = []
         taken: set[int] = set()
         per_coll: dict[int, int] = {}
+        shown = 1.0
         for slot in range(k):
             films, scores, ranker = lists[0] if slot < n_head else lists[1]
             for j, sc in zip(films, scores, strict=True):
@@ -359,7 +368,8 @@ class Recommender:
                     continue
                 per_coll[c] = per_coll.get(c, 0) + 1
                 taken.add(j)
-                picked.append((j, sc, ranker))
+                shown = min(shown, sc)
+                picked.append((j, shown, ranker))
                 break
         return picked
 

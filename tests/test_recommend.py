@@ -94,6 +94,14 @@ def test_to_json_shape(sample):
     assert set(out["results"][0]) >= {"id", "title", "year", "score", "reason"}
 
 
+def test_scores_read_best_first(sample):
+    """The head and tail rankers score on different scales; the list still reads best first."""
+    for seeds in ([TOY_STORY], [STAR_WARS], [ALIEN, BLADE_RUNNER], [TITANIC]):
+        scores = [r.score for r in sample.recommend(seeds, k=10).results]
+        assert scores and scores[0] == 1.0
+        assert all(0.0 <= b <= a <= 1.0 for a, b in zip(scores, scores[1:])), scores
+
+
 # -- the real 5,000-film subset with MovieLens ratings ------------------------------------
 
 
@@ -106,6 +114,8 @@ def test_real_toy_story_list(real):
     family_or_animation = [g for g in genres_of(real, got) if g & {"Animation", "Family"}]
     assert len(family_or_animation) >= 4
     assert {r.reason_kind for r in rec.results} & {"liked"}  # the collaborative signal shows
+    scores = [r.score for r in rec.results]
+    assert scores == sorted(scores, reverse=True) and scores[0] == 1.0
 
 
 def test_real_multi_seed_blends_and_excludes_every_seed(real):
