@@ -196,6 +196,27 @@ def test_stored_model_serves_like_the_in_memory_one(real_file):
         assert stored.top([i], k=10) == fresh.top([i], k=10)
 
 
+def test_model_tables_read_in_chunks_load_the_same_model(sample_db, monkeypatch):
+    """The sparse tables are read a rowid range at a time (memory): chunk edges lose nothing."""
+    import moviebot.core.recommend as recommend
+
+    def load() -> Recommender:
+        con = duckdb.connect(str(sample_db), read_only=True)
+        try:
+            return Recommender.load(con)
+        finally:
+            con.close()
+
+    whole = load()
+    monkeypatch.setattr(recommend, "_CHUNK_ROWS", 97)  # many chunks, edges mid-film
+    chunked = load()
+    assert whole.cf.nnz > 97 * 3 and whole.features.nnz > 97 * 3
+    assert (whole.cf != chunked.cf).nnz == 0
+    assert (whole.features != chunked.features).nnz == 0
+    assert chunked.top([chunked.index_of(TOY_STORY)], k=5) == whole.top(
+        [whole.index_of(TOY_STORY)], k=5)
+
+
 # -- tiny and degenerate catalogues ---------------------------------------------------------
 
 
