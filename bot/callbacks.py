@@ -7,12 +7,16 @@ Format: `1|<catalogue tag>|<lang>|<action>|<argument>`, e.g. `1|a3f9|es|m|597`.
   so a press after a /reload is recognised; ids are TMDB ids, stable across data versions,
   so such a press is answered from the new catalogue when the film is still there.
 - `lang` keeps the language of the conversation that made the button.
+- a "more like this" button under a filtered list carries the filters after the id,
+  `597~gHorror,y1990-2010,len,m7`, so the next list keeps them (`pack_filters`).
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+
+from moviebot.core.models import Filters
 
 FORMAT = "1"
 MAX_BYTES = 64
@@ -53,3 +57,42 @@ def decode(data: str | None) -> Callback | None:
         return None
     _, tag, lang, action, arg = parts
     return Callback(tag=tag, lang=lang if lang in ("en", "es") else "en", action=action, arg=arg)
+
+
+def pack_filters(f: Filters) -> str:
+    """Filters as a short string for a button, e.g. "gHorror,y1990-2010,len,m7"."""
+    parts = []
+    if f.genre:
+        parts.append(f"g{f.genre}")
+    if f.year_from is not None or f.year_to is not None:
+        lo = "" if f.year_from is None else str(f.year_from)
+        hi = "" if f.year_to is None else str(f.year_to)
+        parts.append(f"y{lo}-{hi}")
+    if f.language:
+        parts.append(f"l{f.language}")
+    if f.min_rating is not None:
+        parts.append(f"m{f.min_rating:g}")
+    return ",".join(parts)
+
+
+def unpack_filters(text: str) -> Filters | None:
+    """The inverse of `pack_filters`; None for anything it did not write."""
+    values: dict[str, object] = {}
+    try:
+        for part in text.split(","):
+            kind, value = part[:1], part[1:]
+            if kind == "g" and value:
+                values["genre"] = value
+            elif kind == "y":
+                lo, hi = value.split("-")
+                values["year_from"] = int(lo) if lo else None
+                values["year_to"] = int(hi) if hi else None
+            elif kind == "l" and value:
+                values["language"] = value
+            elif kind == "m":
+                values["min_rating"] = float(value)
+            else:
+                return None
+    except ValueError:
+        return None
+    return Filters(**values) if values else None

@@ -627,10 +627,14 @@ class Commands:
             reason = esc(truncate(str(exc) or type(exc).__name__, 300))
             return [Reply(t(who.lang, "recommend_unavailable", reason=reason))]
         tag = self._tag()
+        packed = callbacks.pack_filters(wanted) if filters.active(wanted) else ""
         rows = []
         for item in result.results[:5]:
             card = callbacks.encode("m", item.movie.id, tag=tag, lang=who.lang)
-            more = callbacks.encode("r", item.movie.id, tag=tag, lang=who.lang)
+            # "More like this" keeps the list's filters when they fit in the button.
+            more = packed and callbacks.encode(
+                "r", f"{item.movie.id}~{packed}", tag=tag, lang=who.lang)
+            more = more or callbacks.encode("r", item.movie.id, tag=tag, lang=who.lang)
             row = []
             if card:
                 row.append(Button(truncate(item.movie.label, 40), card))
@@ -655,16 +659,20 @@ class Commands:
 
     def _press(self, cat: Catalogue, cb: callbacks.Callback, who: Who) -> list[Reply]:
         if cb.action in ("m", "r"):
+            arg, _, packed = cb.arg.partition("~")
+            wanted = callbacks.unpack_filters(packed) if packed else None
             try:
-                movie_id = int(cb.arg)
+                movie_id = int(arg)
             except ValueError:
+                return [Reply(t(who.lang, "button_expired"))]
+            if packed and wanted is None:
                 return [Reply(t(who.lang, "button_expired"))]
             card = cat.movie(movie_id)
             if card is None:  # gone since the button was made (another data version)
                 return [Reply(t(who.lang, "button_stale"))]
             if cb.action == "m":
                 return self._card(card, who)
-            return self._recommend(cat, [movie_id], who)
+            return self._recommend(cat, [movie_id], who, wanted)
         if cb.action == "a":
             return self._cmd_actor(cat, cb.arg, who)
         return self._cmd_director(cat, cb.arg, who)

@@ -14,6 +14,7 @@ from moviebot.bot.config import Config, read_dotenv
 from moviebot.bot.formatting import CAPTION_LIMIT, MESSAGE_LIMIT, split_message, visible_length
 from moviebot.bot.i18n import STRINGS
 from moviebot.bot.service import Service
+from moviebot.core.models import Filters
 
 EN = Who(user_id=1, lang="en", first_name="Ana")
 ES = Who(user_id=2, lang="es", first_name="Ana")
@@ -289,6 +290,39 @@ def test_filters_are_respected(service, commands):
             assert "Horror" in card.genres and 1990 <= card.year <= 2010, card.title
             assert card.vote_average >= 7, card.title
     assert re.search(r"^1\. ", text, re.M)
+
+
+def test_more_like_this_keeps_the_lists_filters(commands):
+    """A button under a filtered list answers with the same filters."""
+    first = answer(commands, "/recommend Alien genre:horror since:1990 until:2010 min:7")[0]
+    more = [b for b in all_buttons([first]) if callbacks.decode(b.data).action == "r"]
+    assert more and all("~" in b.data and len(b.data.encode()) <= 64 for b in more)
+    text = commands.press(more[0].data, EN)[0].text
+    assert "(Horror · 1990–2010 · ⭐ ≥ 7)" in text
+    assert re.search(r"^1\. ", text, re.M)
+    # the same button made by a Spanish conversation answers in Spanish, still filtered
+    es = callbacks.decode(more[0].data)
+    data = callbacks.encode("r", es.arg, tag=es.tag, lang="es")
+    assert "Terror · 1990–2010" in commands.press(data, ES)[0].text
+
+
+def test_unfiltered_lists_make_plain_buttons_and_odd_filters_expire(commands):
+    plain = all_buttons(answer(commands, "/recommend Alien"))
+    assert plain and all("~" not in b.data for b in plain)
+    bad = callbacks.encode("r", "348~zzz", tag="abcd", lang="en")
+    assert "expired" in commands.press(bad, EN)[0].text
+
+
+@pytest.mark.parametrize("f", [
+    Filters(genre="Science Fiction", year_from=1990, year_to=2010, language="fr",
+            min_rating=7.5),
+    Filters(year_from=1990), Filters(year_to=1985), Filters(min_rating=7.0),
+    Filters(genre="TV Movie"),
+])
+def test_filters_pack_into_buttons_and_back(f):
+    packed = callbacks.pack_filters(f)
+    assert callbacks.unpack_filters(packed) == f
+    assert len(callbacks.encode("r", f"12345678~{packed}", tag="abcd", lang="es")) <= 64
 
 
 def test_spanish_filter_words_and_language_names(commands):
