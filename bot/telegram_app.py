@@ -17,6 +17,10 @@ import time
 import urllib.parse
 from collections.abc import Sequence
 
+# Opt in to PTB's coming time periods (v22.2+): `RetryAfter.retry_after` is a timedelta, and
+# PTB stops warning about the int form on every flood-control answer. Read at each access.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
 from telegram import (
     BotCommand,
     BotCommandScopeChat,
@@ -382,7 +386,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("update %s: not allowed to answer (%s)", update_id, error)
         return
     if isinstance(error, RetryAfter):
-        log.warning("update %s: flood control, retry after %s", update_id, error.retry_after)
+        wait = error.retry_after
+        seconds = wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
+        log.warning("update %s: flood control, retry after %g s", update_id, seconds)
         return
     log.error("update %s failed: %s: %s", update_id, type(error).__name__, error)
 
