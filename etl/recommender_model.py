@@ -226,6 +226,64 @@ def quality_prior(movies: pd.DataFrame, params: Params) -> np.ndarray:
 # -- collaborative --------------------------------------------------------------------------
 
 
+def _mix64(keys: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: well-spread uint64 hashes of int64 keys, the same everywhere.
+
+    (A linear hash, (a·user + b·film) mod 2^31, ranks a user's films by id with one wrap,
+    so the "sample" was an arc of ids, and ids follow TMDB's entry date.)
+    """
+    z = keys.astype(np.uint64)
+    z += np.uint64(0x9E3779B97F4A7C15)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+def _like_matrix(ids: np.ndarray, user_id: np.ndarray, movie_id: np.ndarray,
+                 max_per_user: int) -> sp.csr_matrix | None:
+    """Users × films 0/1 likes (None without any), each (user, film) once.
+
+    Users who liked more than `max_per_user` films say little about any pair and dominate
+    the cost (Σ likes²): they keep a deterministic pseudo-random sample of their likes (the
+    smallest `_mix64(user · n + film)`).
+    Works on one int64 key per like (user · n + film) and only the heavy users' slices, so
+    with full-scale MovieLens (12.7M likes) the build's peak stays a few copies of the keys
+    (it was 1.1 GB above the content stage with (user, film) pair rows).
+    """
+    n = len(ids)
+    keep = np.isin(movie_id, ids)
+    if not keep.any():
+        return None
+    user_ids = np.unique(user_id[keep])
+    key = np.searchsorted(user_ids, user_id[keep]).astype(np.int64, copy=False)
+    key *= n
+    key += np.searchsorted(ids, movie_id[keep])
+    del keep
+    # Sorted (user-major, then film) and deduplicated in place: np.unique here peaked at
+    # ~6 copies of the keys.
+    key.sort()
+    first = np.empty(len(key), dtype=bool)
+    first[0] = True
+    np.not_equal(key[1:], key[:-1], out=first[1:])
+    key = key[first]
+    del first
+    indptr = np.searchsorted(key, np.arange(len(user_ids) + 1, dtype=np.int64) * n)
+    sizes = np.diff(indptr)
+    heavy = np.flatnonzero(sizes > max_per_user) if max_per_user else []
+    if len(heavy):
+        drop = np.zeros(len(key), dtype=bool)
+        for u in heavy:
+            h = _mix64(key[indptr[u]:indptr[u + 1]])
+            drop[indptr[u] + np.argsort(h, kind="stable")[max_per_user:]] = True
+        key = key[~drop]
+        del drop
+        indptr = np.r_[0, np.cumsum(np.minimum(sizes, max_per_user))]
+    films = (key % n).astype(np.int32)
+    del key
+    return sp.csr_matrix((np.ones(len(films), np.float32), films, indptr),
+                         shape=(len(user_ids), n))
+
+
 def item_cf(
     ids: np.ndarray, user_id: np.ndarray, movie_id: np.ndarray, params: Params
 ) -> tuple[sp.csr_matrix, np.ndarray]:
@@ -237,25 +295,9 @@ def item_cf(
     can weigh either. Computed a chunk of films at a time, never N×N.
     """
     n = len(ids)
-    keep = np.isin(movie_id, ids)
-    user_id, movie_id = user_id[keep], movie_id[keep]
-    if len(user_id) == 0:
+    like = _like_matrix(ids, user_id, movie_id, params.max_likes_per_user)
+    if like is None:
         return sp.csr_matrix((n, n), dtype=np.float32), np.zeros(n, np.int32)
-    _, urow = np.unique(user_id, return_inverse=True)
-    col = np.searchsorted(ids, movie_id)
-    pairs = np.unique(np.stack([urow, col], axis=1), axis=0)
-    if params.max_likes_per_user:
-        # Users who liked thousands of films say little about any pair and dominate the
-        # cost (Σ likes²): keep a deterministic pseudo-random sample of their likes.
-        h = (pairs[:, 0].astype(np.uint64) * np.uint64(2654435761)
-             + pairs[:, 1].astype(np.uint64) * np.uint64(40503)) % np.uint64(1 << 31)
-        pairs = pairs[np.lexsort((h, pairs[:, 0]))]
-        start = np.searchsorted(pairs[:, 0], pairs[:, 0], side="left")
-        pairs = pairs[np.arange(len(pairs)) - start < params.max_likes_per_user]
-    n_users = int(pairs[:, 0].max()) + 1
-    like = sp.csr_matrix(
-        (np.ones(len(pairs), np.float32), (pairs[:, 0], pairs[:, 1])), shape=(n_users, n)
-    )
     item_user = sp.csr_matrix(like.T)
     counts = np.diff(item_user.indptr).astype(np.int32)
     inv_sqrt = 1.0 / np.sqrt(np.maximum(counts, 1).astype(np.float32))
@@ -299,7 +341,7 @@ def build_model(
     users = int(likes["user_id"].nunique()) if has_likes else 0
     if has_likes:
         cf, counts = item_cf(
-            ids, likes["user_id"].to_numpy(np.int64), likes["movie_id"].to_numpy(np.int64),
+            ids, likes["user_id"].to_numpy(), likes["movie_id"].to_numpy(),
             params,
         )
     else:

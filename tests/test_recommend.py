@@ -217,6 +217,51 @@ def test_model_tables_read_in_chunks_load_the_same_model(sample_db, monkeypatch)
         [whole.index_of(TOY_STORY)], k=5)
 
 
+def test_like_matrix_dedups_drops_unknown_films_and_samples_heavy_users():
+    """The CF input: each (user, film) once, catalogue films only, heavy users sampled by a
+    fixed hash (the same films every build), checked against a plain-Python reference."""
+    from moviebot.etl.recommender_model import _like_matrix
+
+    rng = np.random.default_rng(3)
+    ids = np.arange(10, 400, 3)  # catalogue ids; others are unknown films
+    user = np.r_[rng.integers(1000, 1040, 3000), np.full(500, 77)]  # user 77 likes a lot
+    film = np.r_[rng.integers(0, 420, 3000), rng.integers(0, 420, 500)]
+    got = _like_matrix(ids, user, film, 30)
+
+    users = sorted(set(user.tolist()))
+    want = np.zeros((len(users), len(ids)), dtype=np.float32)
+    for u, f in set(zip(user.tolist(), film.tolist(), strict=True)):
+        if f in set(ids.tolist()):
+            want[users.index(u), int(np.searchsorted(ids, f))] = 1
+    def mix(x: int) -> int:  # splitmix64's finaliser, written out
+        m = (1 << 64) - 1
+        z = (x + 0x9E3779B97F4A7C15) & m
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & m
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & m
+        return z ^ (z >> 31)
+
+    for row in range(len(users)):
+        cols = np.flatnonzero(want[row])
+        if len(cols) > 30:
+            h = [mix(row * len(ids) + int(c)) for c in cols]
+            want[row, cols[np.argsort(h, kind="stable")[30:]]] = 0
+    assert got.shape == want.shape
+    assert np.array_equal(got.toarray(), want)
+    assert np.diff(got.indptr).max() == 30  # user 77 (and others) capped
+    assert _like_matrix(ids, np.array([1]), np.array([5]), 30) is None  # no catalogue film
+
+
+def test_heavy_users_sample_spreads_over_the_catalogue():
+    """A heavy user's kept likes are spread over ids (ids follow TMDB's entry date), not an
+    arc of neighbouring ids."""
+    from moviebot.etl.recommender_model import _like_matrix
+
+    ids = np.arange(45_000)
+    kept = _like_matrix(ids, np.full(45_000, 5), ids, 400).indices
+    quarters = np.bincount(kept * 4 // len(ids), minlength=4)
+    assert len(kept) == 400 and quarters.min() >= 60, quarters
+
+
 # -- tiny and degenerate catalogues ---------------------------------------------------------
 
 
