@@ -587,6 +587,21 @@ def test_flood_control_429_is_retried(api):
     assert "194" in calls[1].params["text"]  # the retry after retry_after
 
 
+def test_flood_control_leaves_no_deprecation_noise_in_the_bot_log():
+    """PTB warns about `retry_after`'s int form from its own RetryAfter constructor; the bot
+    process (warnings shown, as `python -W default`) stays quiet."""
+    import subprocess
+    import sys
+
+    code = ("import moviebot.bot.telegram_app\n"
+            "from telegram.error import RetryAfter\n"
+            "print(RetryAfter(3))\n")
+    out = subprocess.run([sys.executable, "-W", "default", "-c", code], capture_output=True,
+                         text=True, timeout=60, check=True)
+    assert "Retry in 3 seconds" in out.stdout
+    assert "Deprecat" not in out.stderr, out.stderr
+
+
 @pytest.mark.parametrize("mode", ["500", "hang", "403"])
 def test_bot_keeps_serving_after_send_failures(api, mode):
     chat = new_id()
