@@ -504,20 +504,43 @@ class LtrLists:
 LTR_GRID = [(h, t, d) for h in (3, 4, 5) for t in (0, 1, 2) for d in (0.0, 0.5, 1.0)]
 
 
+@dataclass
+class Split:
+    """One evaluation split: the model from train users' likes, the held-out users' queries."""
+
+    train_likes: pd.DataFrame
+    queries: list[Query]
+    pop_rank: np.ndarray
+    n: int
+    rec: Recommender
+
+    @classmethod
+    def make(cls, data: Data, train_users: np.ndarray, test_users: np.ndarray) -> Split:
+        ids = data.movies["id"].to_numpy()
+        train_likes = data.likes[data.likes["user_id"].isin(train_users)]
+        queries = make_queries(data, ids, test_users, head_films(ids, train_likes), SPLIT_SEED)
+        pop_rank = data.movies["popularity"].fillna(0).rank(ascending=False, method="first")
+        rec = Recommender.from_model(build_model(data.tables, train_likes, params=Params()),
+                                     film_info(data.movies))
+        return cls(train_likes, queries, pop_rank.to_numpy(), len(ids), rec)
+
+    def reference_rows(self, data: Data) -> list[tuple[str, dict[str, float]]]:
+        """Popularity, item-CF and the default blend on this split."""
+        def run(method: Callable[[int], np.ndarray]) -> dict[str, float]:
+            return evaluate(method, self.queries, self.n, self.pop_rank)
+
+        return [("popularity (weighted rating)", run(popularity(data))),
+                ("item-item cosine CF", run(item_cf(data, self.train_likes))),
+                ("moviebot hybrid (default)", run(ours(self.rec)))]
+
+
 def ltr_split(data: Data, train_users: np.ndarray, test_users: np.ndarray,
               configs: list[tuple[int, int, float]]) -> list[tuple[str, dict[str, float]]]:
     """Baselines, the default blend and the learned ranker's `configs` on one split."""
-    ids = data.movies["id"].to_numpy()
-    train_likes = data.likes[data.likes["user_id"].isin(train_users)]
-    queries = make_queries(data, ids, test_users, head_films(ids, train_likes), SPLIT_SEED)
-    pop_rank = data.movies["popularity"].fillna(0).rank(ascending=False, method="first")
-    pop_rank, n = pop_rank.to_numpy(), len(ids)
-    rec = Recommender.from_model(build_model(data.tables, train_likes, params=Params()),
-                                 film_info(data.movies))
-    lists = LtrLists(rec, ltr_fit(data, train_users))
-    rows = [("popularity (weighted rating)", evaluate(popularity(data), queries, n, pop_rank)),
-            ("item-item cosine CF", evaluate(item_cf(data, train_likes), queries, n, pop_rank)),
-            ("moviebot hybrid (default)", evaluate(ours(rec), queries, n, pop_rank))]
+    split = Split.make(data, train_users, test_users)
+    queries, n, pop_rank = split.queries, split.n, split.pop_rank
+    lists = LtrLists(split.rec, ltr_fit(data, train_users))
+    rows = split.reference_rows(data)
     for h, t, d in configs:
         rows.append((ltr_label(h, t, d), evaluate(lists.method(h, t, d), queries, n,
                                                   pop_rank)))
@@ -588,16 +611,9 @@ def coverage_oracle(rec: Recommender, seeds: list[int], *, bonus: float, boost: 
 
 def bound_experiment(data: Data, train: np.ndarray, test: np.ndarray) -> None:
     """The coverage oracle over (bonus, boost) on the test users, beside the baselines."""
-    ids = data.movies["id"].to_numpy()
-    train_likes = data.likes[data.likes["user_id"].isin(train)]
-    queries = make_queries(data, ids, test, head_films(ids, train_likes), SPLIT_SEED)
-    pop_rank = data.movies["popularity"].fillna(0).rank(ascending=False, method="first")
-    pop_rank, n = pop_rank.to_numpy(), len(ids)
-    rec = Recommender.from_model(build_model(data.tables, train_likes, params=Params()),
-                                 film_info(data.movies))
-    rows = [("popularity (weighted rating)", evaluate(popularity(data), queries, n, pop_rank)),
-            ("item-item cosine CF", evaluate(item_cf(data, train_likes), queries, n, pop_rank)),
-            ("moviebot hybrid (default)", evaluate(ours(rec), queries, n, pop_rank))]
+    split = Split.make(data, train, test)
+    queries, n, pop_rank, rec = split.queries, split.n, split.pop_rank, split.rec
+    rows = split.reference_rows(data)
     seeds = [q.seed for q in queries]
     for boost, bonus in itertools.product(BOUND_BOOST, BOUND_BONUS):
         method = coverage_oracle(rec, seeds, bonus=bonus, boost=boost)
