@@ -89,6 +89,8 @@ class InlineItem:
     url: str | None
     photo_url: str | None = None
     caption: str | None = None
+    # Under the posted card: "more like this" (answered in the user's private chat).
+    buttons: tuple[tuple[Button, ...], ...] = ()
 
 
 # -- who is asking -------------------------------------------------------------------------
@@ -356,6 +358,7 @@ class Commands:
                                 url=c.tmdb_url,
                                 photo_url=c.poster_url,
                                 caption=render.caption(c, who.lang) if c.poster_url else None,
+                                buttons=self._more_button(c.id, who),
                             )
                         )
         except Exception:
@@ -390,6 +393,11 @@ class Commands:
     def _cmd_start(self, arg: str, who: Who) -> list[Reply]:
         if arg == "help":  # deep link from inline mode's "no movie matches" button
             return self._cmd_help(arg, who)
+        more = re.fullmatch(r"more-(\d{1,12})", arg)
+        if more:  # deep link from an inline card's "more like this" (see start_parameter)
+            with self.service.lease() as cat:
+                if cat is not None and cat.movie(int(more.group(1))) is not None:
+                    return self._recommend(cat, [int(more.group(1))], who)
         name = " " + esc(who.first_name) if who.first_name else ""
         info = self.service.info
         movies = number(info.movies, who.lang) if info else "…"
@@ -616,6 +624,18 @@ class Commands:
                 caption=render.caption(card, lang) if card.poster_url else None,
             )
         ]
+
+    def _more_button(self, movie_id: int, who: Who) -> tuple[tuple[Button, ...], ...]:
+        data = callbacks.encode("r", movie_id, tag=self._tag(), lang=who.lang)
+        return ((Button(t(who.lang, "more_like_this"), data),),) if data else ()
+
+    @staticmethod
+    def start_parameter(data: str | None) -> str:
+        """The /start deep-link parameter that answers the button `data` ("more-597" for
+        "more like this", else "help"): for a user who has no private chat with the bot."""
+        cb = callbacks.decode(data)
+        movie_id = cb.arg.partition("~")[0] if cb and cb.action == "r" else ""
+        return f"more-{movie_id}" if movie_id.isdigit() else "help"
 
     def _recommend(
         self, cat: Catalogue, ids: list[int], who: Who, wanted: Filters | None = None

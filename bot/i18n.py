@@ -382,6 +382,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # -- inline mode -------------------------------------------------------------------------
     "inline_no_results": {"en": "No movie matches", "es": "Ninguna película coincide"},
+    "inline_sent_private": {
+        "en": "Sent to our private chat 📬",
+        "es": "Te lo envié por chat privado 📬",
+    },
 }
 
 MONTHS_ES = {

@@ -54,6 +54,7 @@ from moviebot.bot.commands import (
     BY_NAME,
     COMMANDS,
     INLINE_MAX,
+    Button,
     Commands,
     InlineItem,
     Reply,
@@ -325,15 +326,26 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An inline button: candidates, "more like this", old buttons after a /reload."""
     query = update.callback_query
     commands: Commands = context.bot_data["commands"]
-    await query.answer()
-    replies = await asyncio.to_thread(commands.press, query.data, _who(update, context))
+    who = _who(update, context)
     if isinstance(query.message, Message):
+        await query.answer()
+        replies = await asyncio.to_thread(commands.press, query.data, who)
         await send_replies(context, query.message, replies, quote=False)
         if commands.is_choice(query.message.text):  # "which one?" answered: drop its keyboard
             with contextlib.suppress(TelegramError):
                 await query.message.edit_reply_markup(reply_markup=None)
-    else:  # a button on an inline-mode message: answer in the private chat
+        return
+    # A card posted through inline mode, maybe in a chat the bot is not in: the answer goes
+    # to the user's private chat; without one yet, the button opens it with a deep link
+    # (/start more-<id>) that answers the same.
+    replies = await asyncio.to_thread(commands.press, query.data, who)
+    try:
         await send_replies(context, None, replies, chat_id=query.from_user.id)
+    except (Forbidden, BadRequest):  # never started the bot, blocked it, or chat not found
+        link = f"https://t.me/{context.bot.username}?start={commands.start_parameter(query.data)}"
+        await query.answer(url=link)
+        return
+    await query.answer(t(who.lang, "inline_sent_private"))
 
 
 @_timed
@@ -371,6 +383,7 @@ def _inline_result(item: InlineItem) -> InlineQueryResultPhoto | InlineQueryResu
             description=item.description,
             caption=item.caption,
             parse_mode=ParseMode.HTML,
+            reply_markup=_keyboard(item.buttons),
         )
     return InlineQueryResultArticle(
         id=item.id,
@@ -379,6 +392,7 @@ def _inline_result(item: InlineItem) -> InlineQueryResultPhoto | InlineQueryResu
         thumbnail_url=item.thumbnail_url,
         url=item.url,
         input_message_content=InputTextMessageContent(item.text, parse_mode=ParseMode.HTML),
+        reply_markup=_keyboard(item.buttons),
     )
 
 
@@ -450,15 +464,18 @@ async def send_replies(
 
 def _markup(reply: Reply) -> InlineKeyboardMarkup | ForceReply | None:
     if reply.buttons:
-        return InlineKeyboardMarkup(
-            [
-                [InlineKeyboardButton(b.text, callback_data=b.data) for b in row]
-                for row in reply.buttons
-            ]
-        )
+        return _keyboard(reply.buttons)
     if reply.force_reply:
         return ForceReply(selective=True, input_field_placeholder=reply.placeholder)
     return None
+
+
+def _keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.text, callback_data=b.data) for b in row] for row in rows]
+    )
 
 
 def _who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Who:

@@ -266,9 +266,11 @@ class FakeBotApi:
         return self.enqueue({"message": self.message(text, **kwargs)})
 
     def press(
-        self, data: str, *, user_id: int = 1, lang: str | None = "en", message: dict | None = None
+        self, data: str, *, user_id: int = 1, lang: str | None = "en", message: dict | None = None,
+        inline_message_id: str | None = None,
     ) -> int:
-        """Queue a callback query (a button press) carrying `data`."""
+        """Queue a callback query (a button press) carrying `data`: under `message`, or under
+        a message posted through inline mode (`inline_message_id`, no message)."""
         query = {
             "id": f"cb{next(self._message_ids)}",
             "from": self.user(user_id, lang=lang),
@@ -277,6 +279,8 @@ class FakeBotApi:
         }
         if message is not None:
             query["message"] = message
+        if inline_message_id is not None:
+            query["inline_message_id"] = inline_message_id
         return self.enqueue({"callback_query": query})
 
     def inline(self, query: str, *, user_id: int = 1, lang: str | None = "en") -> int:

@@ -179,6 +179,19 @@ def test_every_button_fits_in_64_bytes(commands):
             assert len(button.data.encode()) <= 64
 
 
+def test_start_deep_link_answers_more_like_this(commands):
+    """Inline cards' "more like this" opens a first private chat with /start more-<id>."""
+    assert "If you liked" in answer(commands, "/start more-597")[0].text
+    assert "Titanic" in answer(commands, "/start more-597")[0].text
+    assert "/help" in answer(commands, "/start more-424242424")[0].text  # gone: the welcome
+    more = callbacks.encode("r", "597~gDrama,y1990-", tag="abcd", lang="en")
+    assert Commands.start_parameter(more) == "more-597"
+    assert Commands.start_parameter(callbacks.encode("m", 597, tag="abcd", lang="en")) == "help"
+    assert Commands.start_parameter("garbage") == "help"
+    items = commands.inline("titanic", EN)
+    assert items and all(callbacks.decode(i.buttons[0][0].data).arg == i.id for i in items)
+
+
 def test_stale_buttons(commands):
     old = callbacks.encode("m", 597, tag="zzzz", lang="en")
     assert "Titanic" in commands.press(old, EN)[0].text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import shutil
 import threading
 import time
@@ -394,6 +395,40 @@ def test_inline_query_lists_matches(api):
     api.inline("zzzqqqxxx", user_id=user)
     call = api.wait_for("answerInlineQuery", after=mark, count=2)[1]
     assert call.params["results"] == [] and call.params["button"]["start_parameter"] == "help"
+
+
+def test_inline_cards_answer_more_like_this_in_the_private_chat(api):
+    """A card posted through inline mode (in any chat) carries "more like this"; pressing it
+    sends the list to the user's private chat and says so."""
+    user = new_id()
+    mark = api.mark()
+    api.inline("titanic", user_id=user)
+    results = api.wait_for("answerInlineQuery", after=mark)[0].params["results"]
+    assert all(r["reply_markup"]["inline_keyboard"][0][0]["text"] == "🍿 More like this"
+               for r in results)
+    button = results[0]["reply_markup"]["inline_keyboard"][0][0]
+    api.press(button["callback_data"], user_id=user, inline_message_id="im-1")
+    assert "If you liked Titanic (1997)" in _plain_text(sent(api, user, after=mark)[0])
+    toast = api.wait_for("answerCallbackQuery", after=mark)[0].params
+    assert toast["text"] == "Sent to our private chat 📬" and "url" not in toast
+
+
+def test_inline_card_button_without_a_private_chat_opens_one(api):
+    """Telegram refuses a first message to a user who never started the bot: the button
+    opens the private chat with a deep link, and /start with it answers the same."""
+    user = new_id()
+    mark = api.mark()
+    api.fail("sendMessage", "403", chat_id=user)
+    api.press(callbacks.encode("r", 597, tag="abcd", lang="es"), user_id=user,
+              inline_message_id="im-2")
+    answer = api.wait_for("answerCallbackQuery", after=mark)[0].params
+    assert answer["url"] == f"https://t.me/{BOT_USERNAME}?start=more-597"
+    api.send_text("/start more-597", user_id=user)
+    assert "If you liked Titanic (1997)" in _plain_text(sent(api, user, after=mark, count=2)[1])
+
+
+def _plain_text(call) -> str:
+    return re.sub(r"<[^>]+>", "", text_of(call))
 
 
 def test_inline_empty_query_pages_and_personal_results(api):
