@@ -56,7 +56,7 @@ from moviebot.core.models import (
     TopList,
     Votes,
 )
-from moviebot.core.text import clean_query, fold, split_year
+from moviebot.core.text import clean_query, fold, split_year, tokens
 
 SCHEMA_VERSION = 1
 CONFIDENT = 0.6  # below this a resolution is "not found" (calibrated by eval_matching)
@@ -401,9 +401,13 @@ class Catalogue:
             # A partial or misspelt match is only sure if no other title is about as close
             # ("seven": Seven Samurai? The Magnificent Seven?). Same-title films don't count.
             text = matcher.entry_text(ranked[0].entry)
-            rival = next((m for m in contest[1:] if matcher.entry_text(m.entry) != text), None)
+            # Nor does a longer title that starts with this one: "jurasic prak" is Jurassic
+            # Park, not Jurassic Park III.
+            rival = next((m for m in contest[1:] if matcher.entry_text(m.entry) != text
+                          and not matcher.entry_text(m.entry).startswith(text + " ")), None)
             if rival is not None and rival.score >= confidence - AMBIGUITY_GAP:
-                confidence *= AMBIGUITY_PENALTY
+                # Two titles about as close: ask, however close both are.
+                confidence = min(confidence * AMBIGUITY_PENALTY, CONFIDENT - 0.01)
         if confidence >= 1.0 and not year_picked:
             # Same title, no year: the best-known wins, less surely if the others are known too.
             twins = [m for m in ranked[1:] if m.score >= 1.0]
@@ -427,10 +431,18 @@ class Catalogue:
         hits = people.matcher.search(query, limit=60, prefix=False)
         if bit:
             hits = [h for h in hits if people.roles[h.owner] & bit]
+        surname = len(tokens(query, articles=False)) == 1 and len(hits) > 1
+        if surname:
+            # One word ("hanks", "kubrick"): people mean the best-known of that name.
+            near = [h for h in hits if h.score >= hits[0].score - AMBIGUITY_GAP]
+            near.sort(key=lambda h: -people.matcher.fame(h.owner))
+            hits = near + hits[len(near):]
         names = [people.names[h.owner] for h in hits if h.score >= SUGGEST_FLOOR]
         confidence = hits[0].score if hits else 0.0
         rival = hits[1].score if len(hits) > 1 else 0.0
-        if 0 < confidence < 0.95 and rival >= confidence - AMBIGUITY_GAP:
+        if surname and confidence >= SUGGEST_FLOOR * 2:
+            confidence = max(confidence, CONFIDENT)
+        elif 0 < confidence < 0.95 and rival >= confidence - AMBIGUITY_GAP:
             confidence *= AMBIGUITY_PENALTY  # "cruz": which Cruz? Ask rather than guess.
         if confidence >= CONFIDENT:
             res = PersonResolution(query, names[0], round(confidence, 3), names[1:6])

@@ -3,10 +3,11 @@
 A small search engine over normalised tokens (see `moviebot.core.text`):
 
 1. exact: the normalised query equals a normalised name -> score 1.0;
-2. typo-tolerant tokens, the rules of Meilisearch/Typesense: a query word of 5+ letters
-   may carry 1 typo (2 from 9 letters; a transposition is one typo) and the first letter
-   must be right; shorter words must be exact. The last word may also be a prefix
-   ("fellowsh"), and a word may join two name words ("spiderman" ~ "spider man");
+2. typo-tolerant tokens: a query word of 4+ letters may carry 1 typo (2 from 9 letters; a
+   transposition is one typo), the first letter included (a little less sure); a word
+   that sounds like a name word ("titanik", "stefen") counts as one typo (see
+   `moviebot.core.phonetic`); shorter words must be exact. The last word may also be a
+   prefix ("fellowsh"), and a word may join two name words ("spiderman" ~ "spider man");
 3. candidates come from a word index (numpy, idf-weighted), then each is scored by how much
    of the query it explains and how much of the name the query covers, so a partial title
    ("lord of the rings fellowship") scores well while one shared word ("titanic 2") does
@@ -32,21 +33,26 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from moviebot.core.phonetic import sound_many
 from moviebot.core.text import NUMBER_WORDS, OPTIONAL_WORDS, normalize, tokens, tokens_many
 
 PREFIX_WEIGHT = 0.8  # "fellowsh" is less certain than "fellowship"
 CONCAT_WEIGHT = 0.95  # "spiderman" for "spider man"
 TYPO_WEIGHT = (1.0, 0.9, 0.8)  # by number of typos
+FIRST_LETTER_WEIGHT = 0.95  # a slip on the first letter is rarer than one further on
+SHORT_TYPO_WEIGHT = 0.9  # a slip in a four-letter word ("prak") is less sure
+SOUND_WEIGHT = 0.88  # "titanik" for "titanic": about one typo
+LEADING_COVER = 0.5  # a title shortened to its first words ("E.T.") covers at least this
 CANDIDATES = 50  # entries re-scored in Python after the numpy pre-selection
 POPULARITY_BONUS = 0.04  # among near-equal matches the best-known wins
 VARIANTS_CACHE = 1024  # query words remembered per index (bounded: a bot runs for weeks)
 
 
 def allowed_typos(word: str) -> int:
-    """Typos a word may carry: 0 under 5 letters, 1 from 5, 2 from 9 (digits: none)."""
+    """Typos a word may carry: 0 under 4 letters, 1 from 4, 2 from 9 (digits: none)."""
     if word.isdigit():
         return 0
-    return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
+    return 0 if len(word) < 4 else 1 if len(word) < 9 else 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,11 +153,23 @@ class Matcher:
         n = max(n, 1)
         self._idf = np.log1p(n / np.maximum(counts, 1))
         self._unknown_idf = float(np.log1p(n)) * 0.7
-        # Typo candidates are looked up among words of the same first letter and length.
+        # Typo candidates are looked up among words of the same first letter and length,
+        # and (a slip on the first letter) of the same second letter and length.
         buckets: dict[tuple[str, int], list[str]] = {}
+        second: dict[tuple[str, int], list[str]] = {}
         for w in words_sorted:
             buckets.setdefault((w[0], len(w)), []).append(w)
+            if len(w) >= 4:
+                second.setdefault((w[1], len(w)), []).append(w)
         self._buckets = buckets
+        self._second = second
+        # Sound keys of the words of 4+ letters, as sorted hashes beside word ids (compact).
+        long_ids = np.fromiter((i for i, w in enumerate(words_sorted) if len(w) >= 4), np.int32)
+        keys = sound_many([words_sorted[i] for i in long_ids.tolist()])
+        sound_hash = np.fromiter(map(hash, keys), np.int64, len(keys))
+        order = np.argsort(sound_hash, kind="stable")
+        self._sound_hash = sound_hash[order]
+        self._sound_word = long_ids[order]
         self._variants = lru_cache(maxsize=VARIANTS_CACHE)(self._variants_uncached)
 
     def _word(self, word: str) -> int | None:
@@ -171,6 +189,10 @@ class Matcher:
         hi = int(np.searchsorted(self._exact_hash, h, "right"))
         return [e for e in self._exact_entry[lo:hi].tolist() if self.entry_text(e) == norm]
 
+    def fame(self, owner: int) -> float:
+        """How well known `owner` is, 0..1 (log scale of the popularity given)."""
+        return float(self._pop[owner])
+
     def __len__(self) -> int:
         return len(self._entry_owner)
 
@@ -181,15 +203,24 @@ class Matcher:
         k = allowed_typos(word)
         if k:
             for n in range(len(word) - k, len(word) + k + 1):
-                bucket = self._buckets.get((word[0], n))
-                if not bucket:
-                    continue
-                for cand, dist, _ in process.extract(
-                    word, bucket, scorer=OSA.distance, score_cutoff=k, limit=None
-                ):
-                    out[cand] = max(out.get(cand, 0.0), TYPO_WEIGHT[int(dist)])
+                self._near(word, self._buckets.get((word[0], n)), k, 1.0, out)
+                # First letter wrong ("kurassic"), or swapped with the second ("ujrassic").
+                self._near(word, self._second.get((word[1], n)), 1, FIRST_LETTER_WEIGHT, out)
+                self._near(word, self._buckets.get((word[1], n)), 1, FIRST_LETTER_WEIGHT, out)
+            h = hash(sound_many([word])[0])
+            lo = int(np.searchsorted(self._sound_hash, h, "left"))
+            hi = int(np.searchsorted(self._sound_hash, h, "right"))
+            for t in self._sound_word[lo:hi].tolist():
+                cand = self._words[t]
+                out[cand] = max(out.get(cand, 0.0), SOUND_WEIGHT)
         elif self._word(word) is not None:
             out[word] = 1.0
+        elif len(word) == 3 and word.isalpha():
+            # Three letters: only a swap ("teh", "nad"); any other slip reads as another word.
+            for first in {word[0], word[1]}:
+                for cand in self._buckets.get((first, 3), ()):
+                    if sorted(cand) == sorted(word) and OSA.distance(word, cand) == 1:
+                        out[cand] = TYPO_WEIGHT[1]
         if k:
             # Number words became digits when normalised ("three" -> "3"); a misspelt one
             # ("trhee") still means the digit.
@@ -204,6 +235,21 @@ class Matcher:
                     break
                 out.setdefault(cand, PREFIX_WEIGHT)
         return out
+
+    @staticmethod
+    def _near(word: str, bucket: list[str] | None, k: int, weight: float,
+              out: dict[str, float]) -> None:
+        """Add the words of `bucket` within `k` edits of `word` to `out`."""
+        if not bucket:
+            return
+        for cand, dist, _ in process.extract(
+            word, bucket, scorer=OSA.distance, score_cutoff=k, limit=None
+        ):
+            w = TYPO_WEIGHT[int(dist)] * (1.0 if cand[0] == word[0] else weight)
+            if dist and len(word) < 5:
+                w *= SHORT_TYPO_WEIGHT
+            if w > out.get(cand, 0.0):
+                out[cand] = w
 
     def _word_idf(self, word: str, variants: dict[str, float]) -> float:
         t = self._word(word)
@@ -330,6 +376,11 @@ class Matcher:
         q_cov = got / need
         t_idf, t_total = self._token_idf(e)
         t_cov = sum(i for i, u in zip(t_idf, used, strict=True) if u) / t_total
+        n_used = sum(used)
+        if self.joins and n_used >= 2 and all(used[:n_used]):
+            # The query is the title's first words: people shorten titles that way
+            # ("E.T." for "E.T. the Extra-Terrestrial", "dr strangelove").
+            t_cov = max(t_cov, LEADING_COVER + (1 - LEADING_COVER) * t_cov)
         order = fuzz.ratio(q_norm, " ".join(tt)) / 100.0
         score = q_cov * q_cov * (0.6 + 0.4 * t_cov) * (0.9 + 0.1 * order)
         return min(score, 0.99)
