@@ -14,6 +14,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     MOVIEBOT_DB=/data/movies.duckdb \
     MOVIEBOT_SAMPLE=/app/data/sample \
+    MOVIEBOT_ALIASES=/app/data/aliases_es.csv \
     MPLCONFIGDIR=/tmp/matplotlib
 
 WORKDIR /app
@@ -24,6 +25,7 @@ COPY etl ./etl
 COPY core ./core
 COPY bot ./bot
 COPY data/sample ./data/sample
+COPY data/aliases_es.csv ./data/aliases_es.csv
 RUN pip install . && rm -rf build *.egg-info
 
 RUN useradd --create-home --uid 10001 moviebot \

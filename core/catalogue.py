@@ -58,7 +58,7 @@ from moviebot.core.models import (
 )
 from moviebot.core.text import clean_query, fold, split_year, tokens
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the aliases table (Spanish release titles)
 CONFIDENT = 0.6  # below this a resolution is "not found" (calibrated by eval_matching)
 # A partial or misspelt match with another name this close behind is a question, not an
 # answer ("the lord of the rings": which of the three?).
@@ -82,6 +82,7 @@ REQUIRED_COLUMNS = {
     "languages": {"movie_id", "iso_639_1", "name"},
     "cast_members": {"movie_id", "name", "order"},
     "directors": {"movie_id", "name"},
+    "aliases": {"movie_id", "title", "lang", "region"},
     "meta": {"key", "value"},
 }
 
@@ -505,6 +506,7 @@ class Catalogue:
                 poster_url=f"{TMDB_IMAGE_BASE}w500{t.poster_path}" if t.poster_path else None,
                 tmdb_url=f"https://www.themoviedb.org/movie/{mid}",
                 imdb_url=f"https://www.imdb.com/title/{t.imdb_id}/" if t.imdb_id else None,
+                spanish_titles=films.spanish.get(mid, ()),
             ))
         return out
 

@@ -233,6 +233,9 @@ class _RowOf(Mapping):
         return len(self._ids)
 
 
+_ACRONYM_TITLE = re.compile(r"^(?:[A-Z]\.){2,}(?=\s)")
+
+
 @dataclass
 class FilmTable:
     """Every film's figures in memory (a few MB at 45k films) and the title matcher.
@@ -258,6 +261,7 @@ class FilmTable:
     weekday_counts: np.ndarray  # films per weekday, Monday = 0
     matcher: Matcher
     row_of: Mapping[int, int]  # movie id -> row (binary search over `ids`)
+    spanish: Mapping[int, tuple[str, ...]]  # movie id -> Spanish release titles
 
     @classmethod
     def load(cls, con) -> FilmTable:
@@ -276,6 +280,13 @@ class FilmTable:
         titles = StringColumn.from_strings([t for t, _o in names])
         votes = _filled(num["vote_count"], 0, np.int64)
         pop = _filled(num["popularity"], np.nan, np.float64)
+        # Spanish release titles (region es / latam / both), searched like original titles.
+        spanish: dict[int, list[str]] = {}
+        for mid, alias in con.execute(
+            "SELECT movie_id, title FROM aliases ORDER BY movie_id, region, title"
+        ).fetchall():
+            spanish.setdefault(int(mid), []).append(alias)
+        row_ids = num["id"]
         all_names: list[str] = []
         owners = array("q")
         for i, (title, orig) in enumerate(names):
@@ -283,6 +294,13 @@ class FilmTable:
             owners.append(i)
             if orig is not None:
                 all_names.append(orig)
+                owners.append(i)
+            short = _ACRONYM_TITLE.match(title)
+            if short:  # "E.T. the Extra-Terrestrial" is asked for as "E.T."
+                all_names.append(short.group(0))
+                owners.append(i)
+            for alias in spanish.get(int(row_ids[i]), ()):
+                all_names.append(alias)
                 owners.append(i)
         del names
         # Best-known = most votes; popularity only separates films without votes.
@@ -311,6 +329,7 @@ class FilmTable:
             weekday_counts=np.bincount(weekdays, minlength=7),
             matcher=matcher,
             row_of=_RowOf(ids),
+            spanish={int(mid): tuple(t) for mid, t in spanish.items()},
         )
 
     @property

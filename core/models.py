@@ -115,6 +115,7 @@ class MovieCard:
     poster_url: str | None
     tmdb_url: str
     imdb_url: str | None
+    spanish_titles: tuple[str, ...] = ()  # Spanish release titles (Spain first if they differ)
 
     @property
     def ref(self) -> MovieRef:

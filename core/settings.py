@@ -18,6 +18,11 @@ def sample_dir() -> Path:
     return Path(os.environ.get("MOVIEBOT_SAMPLE", REPO_ROOT / "data" / "sample"))
 
 
+def aliases_file() -> Path:
+    """Spanish release titles written by hand (`MOVIEBOT_ALIASES`)."""
+    return Path(os.environ.get("MOVIEBOT_ALIASES", REPO_ROOT / "data" / "aliases_es.csv"))
+
+
 def shared_data_dir() -> Path:
     """The real partial Kaggle copy beside the repo (`MOVIEBOT_SHARED_DATA`)."""
     default = REPO_ROOT.parent / "shared" / "data" / "the-movies-dataset"

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import duckdb
 
-from moviebot.etl import credits, movies, ratings
+from moviebot.core.settings import aliases_file
+from moviebot.etl import aliases, credits, movies, ratings
 from moviebot.etl.meta import SCHEMA_VERSION, write_meta
 from moviebot.etl.progress import Progress
 from moviebot.etl.rejects import Reject, Rejects
@@ -31,7 +32,7 @@ __all__ = ["BuildReport", "SourceError", "build_catalogue", "ensure_demo_catalog
 
 CATALOGUE_TABLES = (
     "movies", "genres", "collections", "companies", "countries", "languages", "keywords",
-    "cast_members", "directors", "ratings",
+    "cast_members", "directors", "ratings", "aliases",
 )
 RECOMMENDER_MODULE = "moviebot.etl.recommender_model"
 # DuckDB spills to disk beyond this; keeps the whole process under ~1 GB on the full data.
@@ -177,6 +178,7 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
                 credits.load_credits(con, files["credits"], rejects)
             with bar.stage("keywords"):
                 credits.load_keywords(con, files.get("keywords"), rejects)
+                aliases.load_aliases(con, aliases_file())
             with bar.stage("ratings"):
                 con.execute(f"SET memory_limit = '{_ratings_memory(files.get('ratings'))}'")
                 ratings.load_ratings(con, files.get("ratings"), files.get("links"), rejects)

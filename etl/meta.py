@@ -8,7 +8,7 @@ import duckdb
 
 from moviebot.etl.rejects import Rejects
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the aliases table (Spanish release titles)
 
 
 def data_version(sources: list[tuple[str, int, str]]) -> str:

@@ -119,4 +119,4 @@ def test_top_human_and_genres_and_info(sample_db):
     r = run_cli("query", "genres", "--json", "--db", str(sample_db))
     assert "Animation" in json.loads(r.stdout)["genres"]
     r = run_cli("query", "info", "--json", "--db", str(sample_db))
-    assert json.loads(r.stdout)["schema_version"] == 1
+    assert json.loads(r.stdout)["schema_version"] == 2

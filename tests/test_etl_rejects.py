@@ -106,7 +106,7 @@ def test_meta_facts_and_sources(built):
     for key in ("schema_version", "data_version", "built_at", "build_seconds", "source",
                 "has_ratings", "vote_count_m", "vote_average_c"):
         assert key in meta
-    assert meta["schema_version"] == "1"
+    assert meta["schema_version"] == "2"
     assert meta["source"] == str(FIXTURE)
     assert len(meta["data_version"]) == 12 and meta["data_version"] == report.data_version
     sources = con.execute("SELECT file, size_bytes, length(sha256) FROM meta_sources").fetchall()
