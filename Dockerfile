@@ -23,6 +23,7 @@ COPY pyproject.toml README.md ./
 COPY etl ./etl
 COPY core ./core
 COPY bot ./bot
+COPY cli ./cli
 COPY data/sample ./data/sample
 RUN pip install . && rm -rf build *.egg-info
 

@@ -313,10 +313,6 @@ class FilmTable:
             row_of=_RowOf(ids),
         )
 
-    @property
-    def votes(self) -> np.ndarray:
-        return self.vote_count
-
     def ref(self, row: int) -> MovieRef:
         return MovieRef(int(self.ids[row]), self.titles[row], self.years[row])
 
@@ -581,15 +577,11 @@ def load_people(source, films: FilmTable) -> NameIndex:
     becomes a Python object; best-known = most votes over their films. `source`: a
     connection or a factory of them (`connections`)."""
     with connections(source)() as con:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE people_names AS {_PEOPLE_NAMES}")
         try:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE people_names AS {_PEOPLE_NAMES}")
-        except Exception:  # duckdb.Error: no temporary tables on this connection
-            names, pid, movie, role = _people_at_once(con)
-        else:
-            try:
-                names, pid, movie, role = _people_by_slices(con, films.ids)
-            finally:
-                con.execute("DROP TABLE IF EXISTS temp.people_names")
+            names, pid, movie, role = _people_by_slices(con, films.ids)
+        finally:
+            con.execute("DROP TABLE IF EXISTS temp.people_names")
     n = len(names)
 
     def postings(mask: np.ndarray) -> Postings:
@@ -649,22 +641,6 @@ def _people_by_slices(con, ids: np.ndarray) -> tuple[StringColumn, np.ndarray, .
     key = np.unique(np.concatenate(keys))
     del keys
     return names, key >> 34, ((key >> 2) & 0xFFFFFFFF).astype(np.int32), (key & 3).astype(np.int8)
-
-
-def _people_at_once(con) -> tuple[StringColumn, np.ndarray, ...]:
-    """`_people_by_slices` in one query (a connection without temporary tables)."""
-    names = StringColumn.from_sql(con, f"SELECT name FROM ({_PEOPLE_NAMES}) ORDER BY pid")
-    credits = con.execute(
-        f"""
-        WITH p AS ({_PEOPLE}), n AS ({_PEOPLE_NAMES})
-        SELECT n.pid, p.movie_id, p.role FROM p JOIN n USING (name)
-        ORDER BY n.pid, p.movie_id
-        """
-    ).fetchnumpy()
-    pid = np.asarray(credits["pid"], dtype=np.int64)
-    movie = np.asarray(credits["movie_id"], dtype=np.int32)
-    role = np.asarray(credits["role"], dtype=np.int8)
-    return names, pid, movie, role
 
 
 # Words that name the kind of thing rather than the thing ("Toy Story Collection").

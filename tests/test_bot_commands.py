@@ -9,9 +9,10 @@ import threading
 import pytest
 
 from moviebot.bot import callbacks, filters
-from moviebot.bot.commands import BY_NAME, COMMANDS, Commands, Who, parse, parse_top
+from moviebot.bot.commands import BY_NAME, COMMANDS, Commands, Who, parse
 from moviebot.bot.config import Config, read_dotenv
 from moviebot.bot.formatting import CAPTION_LIMIT, MESSAGE_LIMIT, split_message, visible_length
+from moviebot.bot.handlers import parse_top
 from moviebot.bot.i18n import STRINGS
 from moviebot.bot.service import Service
 from moviebot.core.models import Filters

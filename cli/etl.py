@@ -8,7 +8,8 @@ from pathlib import Path
 
 import duckdb
 
-from moviebot.core.settings import db_path, sample_dir
+from moviebot.core.paths import db_path
+from moviebot.etl.sample import sample_dir
 
 EXIT_USAGE = 2
 

@@ -1,6 +1,6 @@
 """Shared plumbing of `moviebot query` subcommands: `--db`, `--json` and batch mode (`-`).
 
-API (used by cli_query and cli_recommend; keep it small):
+API (used by cli.query and cli.recommend; keep it small):
 
 - `add_options(parser)`: adds `--db PATH` (default `MOVIEBOT_DB`, else data/movies.duckdb)
   and `--json` to a subcommand parser.
@@ -35,7 +35,7 @@ from typing import Any
 
 from moviebot.core.catalogue import Catalogue, CatalogueError
 from moviebot.core.models import NotFound, to_json
-from moviebot.core.settings import db_path
+from moviebot.core.paths import db_path
 
 EXIT_NO_CATALOGUE = 2
 
