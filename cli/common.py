@@ -40,14 +40,20 @@ from moviebot.core.paths import db_path
 EXIT_NO_CATALOGUE = 2
 
 
+def db_option(parser: argparse.ArgumentParser, *, what: str = "catalogue file") -> None:
+    """The one `--db PATH` option of every command (`what` says what the command does with it).
+
+    >>> db_option(argparse.ArgumentParser(), what="catalogue file to write")
+    """
+    parser.add_argument(
+        "--db", type=Path, default=None, metavar="PATH",
+        help=f"{what} (default: $MOVIEBOT_DB or data/movies.duckdb)",
+    )
+
+
 def add_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Add `--db` and `--json` to one subcommand parser (returns it for chaining)."""
-    parser.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help="catalogue file (default: $MOVIEBOT_DB or data/movies.duckdb)",
-    )
+    db_option(parser)
     parser.add_argument("--json", action="store_true", help="print JSON (for scripts)")
     return parser
 
