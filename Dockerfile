@@ -24,6 +24,7 @@ COPY pyproject.toml README.md ./
 COPY etl ./etl
 COPY core ./core
 COPY bot ./bot
+COPY cli ./cli
 COPY data/sample ./data/sample
 COPY data/aliases_es.csv ./data/aliases_es.csv
 RUN pip install . && rm -rf build *.egg-info

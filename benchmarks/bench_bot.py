@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 from benchmarks.common import Report, add_json_arg, log, machine_context, percentiles
-from moviebot.core.settings import REPO_ROOT
+from moviebot.core.paths import REPO_ROOT
 from tests.fake_bot_api import FakeBotApi
 
 TOKEN = "111111111:AABenchmarkTokenNotARealOne_0123456789"
@@ -101,7 +101,7 @@ def start_process(api: FakeBotApi, db: Path, *, echo: bool) -> subprocess.Popen:
                MOVIEBOT_DB=str(db), MOVIEBOT_RATE_LIMIT="0", MOVIEBOT_LOG_LEVEL="WARNING",
                PYTHONPATH=str(REPO_ROOT))
     cmd = ([sys.executable, "-m", "benchmarks.bench_bot", "--echo-bot"] if echo
-           else [sys.executable, "-m", "moviebot.bot.cli", "run"])
+           else [sys.executable, "-m", "moviebot.cli.main", "run"])
     return subprocess.Popen(cmd, env=env, cwd=REPO_ROOT, stderr=subprocess.PIPE, text=True)
 
 

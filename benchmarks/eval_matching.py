@@ -31,8 +31,8 @@ from unidecode import unidecode
 from benchmarks import realdata
 from moviebot.core.catalogue import Catalogue
 from moviebot.core.match import allowed_typos
-from moviebot.core.settings import sample_dir
 from moviebot.core.text import LEADING_ARTICLES, tokens
+from moviebot.etl.sample import sample_dir
 
 QUERIES_CSV = Path(__file__).with_name("matching_queries.csv")
 KINDS = ["exact", "typo", "no_accent", "no_article", "original", "year", "partial", "noise",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from moviebot.core.settings import shared_data_dir
+from moviebot.core.paths import shared_data_dir
 
 LAYOUT = {
     "movies_metadata.csv.gz": "movies_metadata_head5000.csv.gz",

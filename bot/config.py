@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from moviebot.core import settings
+from moviebot.core import paths
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 
@@ -51,7 +51,7 @@ class Config:
     token: str | None = None
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     base_url: str = DEFAULT_BASE_URL
-    db_path: Path = field(default_factory=settings.db_path)
+    db_path: Path = field(default_factory=paths.db_path)
     rate_limit: float = 30.0
     concurrency: int = 16
 

@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 from collections import Counter, OrderedDict, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,12 +156,9 @@ class Service:
         self,
         db_path: str | Path,
         *,
-        opener: Callable[[Path], Catalogue] | None = None,
-        load: bool = True,
         warm: bool = False,
     ) -> None:
         self.db_path = Path(db_path)
-        self._opener = opener or (lambda path: Catalogue.open(path))
         self._warm = warm
         self._lock = threading.Lock()
         self._reload_lock = threading.Lock()
@@ -169,10 +166,9 @@ class Service:
         self.stats = Stats()
         self.load_error: str | None = None
         self.last_reload: tuple[float, ReloadResult] | None = None  # (time.time(), result)
-        if load:
-            result = self.reload()
-            if not result.ok:
-                self.load_error = result.reason
+        result = self.reload()
+        if not result.ok:
+            self.load_error = result.reason
 
     # -- using the catalogue ----------------------------------------------------------------
     @contextlib.contextmanager
@@ -228,7 +224,7 @@ class Service:
         try:
             if not target.exists():
                 raise CatalogueError(f"{target} does not exist")
-            catalogue = self._opener(target)
+            catalogue = Catalogue.open(target)
             if self._warm:
                 _prepare(catalogue)
             new = _Slot(catalogue)

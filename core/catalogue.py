@@ -22,6 +22,12 @@ import duckdb
 import numpy as np
 
 from moviebot.core import lookups
+from moviebot.core.contract import (
+    REQUIRED_COLUMNS,
+    SCHEMA_VERSION,
+    CatalogueError,
+    ModelMissing,
+)
 from moviebot.core.indexes import (
     ACTOR,
     DIRECTOR,
@@ -58,7 +64,6 @@ from moviebot.core.models import (
 )
 from moviebot.core.text import clean_query, fold, split_year, tokens
 
-SCHEMA_VERSION = 2  # 2: the aliases table (Spanish release titles)
 CONFIDENT = 0.6  # below this a resolution is "not found" (calibrated by eval_matching)
 # A partial or misspelt match with another name this close behind is a question, not an
 # answer ("the lord of the rings": which of the three?).
@@ -67,24 +72,6 @@ AMBIGUITY_PENALTY = 0.7
 SUGGEST_FLOOR = 0.25  # near misses worth offering as "did you mean"
 QUALIFYING_VOTES = 2000  # the specification's rule for vote questions
 BEST_KNOWN = 5
-
-REQUIRED_COLUMNS = {
-    "movies": {
-        "id", "imdb_id", "title", "original_title", "overview", "tagline", "release_date",
-        "release_year", "runtime", "budget", "revenue", "return", "popularity",
-        "vote_average", "vote_count", "weighted_rating", "original_language", "poster_path",
-        "collection_id",
-    },
-    "genres": {"movie_id", "name", "position"},
-    "collections": {"movie_id", "collection_id", "name"},
-    "companies": {"movie_id", "name"},
-    "countries": {"movie_id", "iso_3166_1", "name"},
-    "languages": {"movie_id", "iso_639_1", "name"},
-    "cast_members": {"movie_id", "name", "order"},
-    "directors": {"movie_id", "name"},
-    "aliases": {"movie_id", "title", "lang", "region"},
-    "meta": {"key", "value"},
-}
 
 _INT32 = 2**31 - 1
 
@@ -125,10 +112,6 @@ def _attach(path: Path) -> duckdb.DuckDBPyConnection:
         con.close()
         raise
     return con
-
-
-class CatalogueError(Exception):
-    """The file is missing, not a DuckDB file, or not a catalogue of a known schema."""
 
 
 def _valid_id(movie_id: Any) -> bool:
@@ -413,7 +396,7 @@ class Catalogue:
             # Same title, no year: the best-known wins, less surely if the others are known too.
             twins = [m for m in ranked[1:] if m.score >= 1.0]
             if twins:
-                votes = self._titles.votes
+                votes = self._titles.vote_count
                 lead = votes[ranked[0].owner] / max(votes[twins[0].owner], 1.0)
                 confidence = 0.95 if lead >= 3 else 0.8
         return ranked, confidence
@@ -768,15 +751,12 @@ class Catalogue:
         if self._recommender is None:
             with self._lock:
                 if self._recommender is None:
-                    from moviebot.core import recommend
+                    from moviebot.core.recommend import Recommender
 
-                    model = getattr(recommend, "Recommender", None)
-                    if model is None:
-                        raise NotImplementedError("the recommender is not available yet")
                     # The model's tables are read once: through a builder, so that
                     # their blocks (~28 MB at 45k films) are not cached for nothing.
                     with self._builder() as con:
-                        self._recommender = model.load(con)
+                        self._recommender = Recommender.load(con)
         return self._recommender
 
     def recommend(
@@ -784,14 +764,12 @@ class Catalogue:
     ) -> Recommendations:
         """Films like the seed ids, best first; seeds never appear in the results.
 
-        Raises `moviebot.core.recommend.ModelMissing` (a `CatalogueError`) when the file has
+        Raises `ModelMissing` (a `CatalogueError`, core/contract.py) when the file has
         no recommender model of the version this code reads (built before the recommender
         existed, or by an older moviebot): its message is one line for the user, "... rebuild
         the catalogue with `moviebot etl`". Every other question still works on such a file;
         the failure is remembered, so later calls raise at once without touching the file.
         """
-        from moviebot.core.recommend import ModelMissing
-
         missing = self.__dict__.get("_model_missing")
         if missing is not None:
             raise ModelMissing(missing)

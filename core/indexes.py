@@ -332,10 +332,6 @@ class FilmTable:
             spanish={int(mid): tuple(t) for mid, t in spanish.items()},
         )
 
-    @property
-    def votes(self) -> np.ndarray:
-        return self.vote_count
-
     def ref(self, row: int) -> MovieRef:
         return MovieRef(int(self.ids[row]), self.titles[row], self.years[row])
 
@@ -408,29 +404,33 @@ class CardText(NamedTuple):
     collection: str | None
 
 
+_CARD_TEXTS = ("original_title", "overview", "tagline", "original_language", "poster_path",
+               "imdb_id")
+# The name lists of a card, each (movie_id, name, order o) per film: read by CardStore and
+# load_card_texts alike. A new card column is a line here and a field in CardText.
+_CARD_LISTS = {
+    "genres": "SELECT movie_id, name, position AS o FROM genres",
+    "directors": "SELECT movie_id, name, 0 AS o FROM directors",
+    "cast": f'SELECT movie_id, name, "order" AS o FROM cast_members WHERE "order" < {CAST_ON_CARD}',
+    "collection": "SELECT movie_id, name, 0 AS o FROM collections",
+}
+
+
 def load_card_texts(con, ids: list[int] | None = None) -> dict[int, CardText]:
     """Card texts of `ids` (validated ints) in two round trips, or of every film if None.
 
-    Every film's texts take ~30 MB at 45k films; `Catalogue.warm` keeps them in memory so
-    that a card costs no SQL at all."""
+    Reads the same columns and name lists as `CardStore` (`_CARD_TEXTS`, `_CARD_LISTS`):
+    used when a name holds the store's separator, or before the store is built."""
     where = f"WHERE movie_id IN ({','.join(map(str, ids)) or 'NULL'})" if ids is not None else ""
-    where_id = where.replace("movie_id", "id")
     texts = con.execute(
-        "SELECT id, original_title, overview, tagline, original_language, poster_path, "
-        f"imdb_id FROM movies {where_id}"
+        f"SELECT id, {', '.join(_CARD_TEXTS)} FROM movies {where.replace('movie_id', 'id')}"
     ).fetchall()
-    cast_where = f"{where} AND" if where else "WHERE"
+    union = " UNION ALL ".join(
+        f"SELECT '{kind}' AS kind, * FROM ({sql}) {where}" for kind, sql in _CARD_LISTS.items()
+    )
     lists: dict[tuple[str, int], list[str]] = {}
     for kind, mid, name in con.execute(
-        f"""
-        SELECT kind, movie_id, name FROM (
-            SELECT 'g' AS kind, movie_id, name, position AS o FROM genres {where}
-            UNION ALL SELECT 'd', movie_id, name, 0 FROM directors {where}
-            UNION ALL SELECT 'c', movie_id, name, "order" FROM cast_members
-                {cast_where} "order" < {CAST_ON_CARD}
-            UNION ALL SELECT 'k', movie_id, name, 0 FROM collections {where}
-        ) ORDER BY kind, movie_id, o, name
-        """
+        f"SELECT kind, movie_id, name FROM ({union}) ORDER BY kind, movie_id, o, name"
     ).fetchall():
         names = lists.setdefault((kind, mid), [])
         if name and name not in names:
@@ -439,24 +439,15 @@ def load_card_texts(con, ids: list[int] | None = None) -> dict[int, CardText]:
     return {
         r[0]: CardText(
             *r[1:],
-            genres=lists.get(("g", r[0]), empty),
-            directors=lists.get(("d", r[0]), empty),
-            cast=lists.get(("c", r[0]), empty),
-            collection=(lists.get(("k", r[0])) or [None])[0],
+            genres=lists.get(("genres", r[0]), empty),
+            directors=lists.get(("directors", r[0]), empty),
+            cast=lists.get(("cast", r[0]), empty),
+            collection=(lists.get(("collection", r[0])) or [None])[0],
         )
         for r in texts
     }
 
 
-_CARD_TEXTS = ("original_title", "overview", "tagline", "original_language", "poster_path",
-               "imdb_id")
-# The name lists of a card, each (name, order) per film, as load_card_texts reads them.
-_CARD_LISTS = {
-    "genres": "SELECT movie_id, name, position AS o FROM genres",
-    "directors": "SELECT movie_id, name, 0 AS o FROM directors",
-    "cast": f'SELECT movie_id, name, "order" AS o FROM cast_members WHERE "order" < {CAST_ON_CARD}',
-    "collection": "SELECT movie_id, name, 0 AS o FROM collections",
-}
 _PACKED_TEXTS = {"overview"}  # long, and read one card at a time: kept compressed
 _SEP = "\x1f"  # joins a film's names (unit separator: no name holds it; checked)
 
@@ -600,15 +591,11 @@ def load_people(source, films: FilmTable) -> NameIndex:
     becomes a Python object; best-known = most votes over their films. `source`: a
     connection or a factory of them (`connections`)."""
     with connections(source)() as con:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE people_names AS {_PEOPLE_NAMES}")
         try:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE people_names AS {_PEOPLE_NAMES}")
-        except Exception:  # duckdb.Error: no temporary tables on this connection
-            names, pid, movie, role = _people_at_once(con)
-        else:
-            try:
-                names, pid, movie, role = _people_by_slices(con, films.ids)
-            finally:
-                con.execute("DROP TABLE IF EXISTS temp.people_names")
+            names, pid, movie, role = _people_by_slices(con, films.ids)
+        finally:
+            con.execute("DROP TABLE IF EXISTS temp.people_names")
     n = len(names)
 
     def postings(mask: np.ndarray) -> Postings:
@@ -668,22 +655,6 @@ def _people_by_slices(con, ids: np.ndarray) -> tuple[StringColumn, np.ndarray, .
     key = np.unique(np.concatenate(keys))
     del keys
     return names, key >> 34, ((key >> 2) & 0xFFFFFFFF).astype(np.int32), (key & 3).astype(np.int8)
-
-
-def _people_at_once(con) -> tuple[StringColumn, np.ndarray, ...]:
-    """`_people_by_slices` in one query (a connection without temporary tables)."""
-    names = StringColumn.from_sql(con, f"SELECT name FROM ({_PEOPLE_NAMES}) ORDER BY pid")
-    credits = con.execute(
-        f"""
-        WITH p AS ({_PEOPLE}), n AS ({_PEOPLE_NAMES})
-        SELECT n.pid, p.movie_id, p.role FROM p JOIN n USING (name)
-        ORDER BY n.pid, p.movie_id
-        """
-    ).fetchnumpy()
-    pid = np.asarray(credits["pid"], dtype=np.int64)
-    movie = np.asarray(credits["movie_id"], dtype=np.int32)
-    role = np.asarray(credits["role"], dtype=np.int8)
-    return names, pid, movie, role
 
 
 # Words that name the kind of thing rather than the thing ("Toy Story Collection").

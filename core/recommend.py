@@ -23,19 +23,8 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from moviebot.core.catalogue import CatalogueError
+from moviebot.core.contract import MODEL_VERSION, ModelMissing
 from moviebot.core.models import Filters, MovieRef, Recommendations, Recommended
-
-# The rec_* layout this module reads (etl/recommender_model.py MODEL_VERSION writes it).
-MODEL_VERSION = 1
-
-
-class ModelMissing(CatalogueError, RuntimeError):
-    """The catalogue has no recommender model of a known version: rebuild it (moviebot etl).
-
-    A `CatalogueError`, so callers that already show "rebuild it with `moviebot etl`" for an
-    unusable file show this one the same way; `str(exc)` is one friendly line.
-    """
 
 
 @dataclass(frozen=True, kw_only=True)

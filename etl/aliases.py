@@ -8,11 +8,18 @@ the real subset and the full catalogue.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
 
 REGIONS = ("both", "es", "latam")
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def aliases_file() -> Path:
+    """The hand-written Spanish titles (`MOVIEBOT_ALIASES`, else data/aliases_es.csv)."""
+    return Path(os.environ.get("MOVIEBOT_ALIASES", _REPO_ROOT / "data" / "aliases_es.csv"))
 
 
 def load_aliases(con: duckdb.DuckDBPyConnection, path: Path | None) -> int:

@@ -8,7 +8,6 @@ the file renamed over `db`, so a failure or Ctrl-C leaves the previous catalogue
 from __future__ import annotations
 
 import contextlib
-import importlib
 import json
 import os
 import secrets
@@ -21,11 +20,12 @@ from pathlib import Path
 
 import duckdb
 
-from moviebot.core.settings import aliases_file
-from moviebot.etl import aliases, credits, movies, ratings
-from moviebot.etl.meta import SCHEMA_VERSION, write_meta
+from moviebot.core.contract import SCHEMA_VERSION
+from moviebot.etl import aliases, credits, movies, ratings, recommender_model
+from moviebot.etl.meta import write_meta
 from moviebot.etl.progress import Progress
 from moviebot.etl.rejects import Reject, Rejects
+from moviebot.etl.sample import sample_dir
 from moviebot.etl.sources import SourceError, fingerprint, locate
 
 __all__ = ["BuildReport", "SourceError", "build_catalogue", "ensure_demo_catalogue"]
@@ -34,7 +34,6 @@ CATALOGUE_TABLES = (
     "movies", "genres", "collections", "companies", "countries", "languages", "keywords",
     "cast_members", "directors", "ratings", "aliases",
 )
-RECOMMENDER_MODULE = "moviebot.etl.recommender_model"
 # DuckDB spills to disk beyond this; keeps the whole process under ~1 GB on the full data.
 MEMORY_LIMIT = os.environ.get("MOVIEBOT_ETL_MEMORY", "600MB")
 # Sorting the full 26M-row ratings.csv (690 MB) ran out of memory at 600MB with one thread
@@ -91,17 +90,6 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def _recommender():
-    """The recommender's model builder, or None while it does not exist yet."""
-    try:
-        module = importlib.import_module(RECOMMENDER_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name == RECOMMENDER_MODULE:
-            return None
-        raise
-    return getattr(module, "build", None)
-
-
 def _remove(*paths: Path) -> None:
     for path in paths:
         with contextlib.suppress(FileNotFoundError):
@@ -144,8 +132,7 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
     tmp = db.with_name(f"{db.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     wal = tmp.with_name(tmp.name + ".wal")
     _remove_stale_temps(db)
-    recommender = _recommender()
-    bar = Progress(7 + (recommender is not None), enabled=progress)
+    bar = Progress(8, enabled=progress)
     rejects = Rejects()
     model: dict | None = None
 
@@ -178,19 +165,17 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
                 credits.load_credits(con, files["credits"], rejects)
             with bar.stage("keywords"):
                 credits.load_keywords(con, files.get("keywords"), rejects)
-                aliases.load_aliases(con, aliases_file())
+                aliases.load_aliases(con, aliases.aliases_file())
             with bar.stage("ratings"):
                 con.execute(f"SET memory_limit = '{_ratings_memory(files.get('ratings'))}'")
                 ratings.load_ratings(con, files.get("ratings"), files.get("links"), rejects)
                 con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
             has_ratings = con.execute("SELECT count(*) > 0 FROM ratings").fetchone()[0]
-            model_seconds = None
             catalogue_seconds = time.perf_counter() - started
-            if recommender is not None:
-                with bar.stage("recommender model"):
-                    t0 = time.perf_counter()
-                    model = recommender(con, progress=bar.enabled)
-                    model_seconds = time.perf_counter() - t0
+            with bar.stage("recommender model"):
+                t0 = time.perf_counter()
+                model = recommender_model.build(con)
+                model_seconds = time.perf_counter() - t0
             with bar.stage("meta"):
                 sources = sorted(
                     (files[role].name, *digests[role].result()) for role in files
@@ -208,9 +193,8 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
                         "vote_count_m": repr(m),
                         "vote_average_c": repr(c),
                         "catalogue_seconds": f"{catalogue_seconds:.2f}",
-                        **({"model": json.dumps(model, sort_keys=True, default=str),
-                            "model_seconds": f"{model_seconds:.2f}"}
-                           if recommender is not None else {}),
+                        "model": json.dumps(model, sort_keys=True, default=str),
+                        "model_seconds": f"{model_seconds:.2f}",
                     },
                 )
                 tables = {
@@ -246,8 +230,6 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
 
 def ensure_demo_catalogue(db: Path, *, progress: bool | None = None) -> bool:
     """Build `db` from the demo sample if it does not exist; True if it was built."""
-    from moviebot.core.settings import sample_dir
-
     if Path(db).exists():
         return False
     build_catalogue(sample_dir(), Path(db), progress=progress)

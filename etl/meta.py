@@ -8,8 +8,6 @@ import duckdb
 
 from moviebot.etl.rejects import Rejects
 
-SCHEMA_VERSION = 2  # 2: the aliases table (Spanish release titles)
-
 
 def data_version(sources: list[tuple[str, int, str]]) -> str:
     """First 12 hex digits of the sha256 over every source file's sha256 (by file name)."""

@@ -30,7 +30,8 @@ import scipy.sparse as sp
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-MODEL_VERSION = 1
+from moviebot.core.contract import MODEL_VERSION
+
 TABLES = ("rec_films", "rec_vocab", "rec_features", "rec_embedding", "rec_cf", "rec_params")
 LIKE_THRESHOLD = 4.0
 
@@ -427,8 +428,7 @@ def write_model(con: duckdb.DuckDBPyConnection, model: Model) -> None:
         con.unregister("_rec_df")
 
 
-def build(con: duckdb.DuckDBPyConnection, *, progress: bool = False,
-          params: Params | None = None) -> dict:
+def build(con: duckdb.DuckDBPyConnection, *, params: Params | None = None) -> dict:
     """Build the model from the catalogue in `con`, store it, return a summary for meta."""
     t0 = time.perf_counter()
     tables = read_tables(con)
@@ -447,5 +447,4 @@ def build(con: duckdb.DuckDBPyConnection, *, progress: bool = False,
         "cf_pairs": int(model.cf.nnz),
         "seconds": round(time.perf_counter() - t0, 2),
     }
-    del progress  # the ETL's own progress bar shows this stage
     return summary

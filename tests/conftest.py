@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks import realdata
-from moviebot.core.settings import REPO_ROOT, sample_dir
+from moviebot.core.paths import REPO_ROOT
+from moviebot.etl.sample import sample_dir
 
 SKIP_SHARED = (
     "real data not found: set MOVIEBOT_SHARED_DATA to the folder holding "
@@ -56,7 +57,7 @@ def run_cli(*args: str, input: str | None = None, env: dict | None = None, timeo
     full_env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
     full_env.update({"PYTHONIOENCODING": "utf-8", **(env or {})})
     return subprocess.run(
-        [sys.executable, "-m", "moviebot.bot.cli", *args],
+        [sys.executable, "-m", "moviebot.cli.main", *args],
         input=input,
         capture_output=True,
         text=True,

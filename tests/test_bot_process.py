@@ -16,7 +16,7 @@ import urllib.request
 import pytest
 
 from moviebot.bot.telegram_app import TokenRedactor
-from moviebot.core.settings import REPO_ROOT
+from moviebot.core.paths import REPO_ROOT
 from tests.conftest import run_cli
 from tests.fake_bot_api import FakeBotApi
 
@@ -37,7 +37,7 @@ def start_bot(db, api, tmp_path, *extra: str, level: str = "DEBUG",
         PYTHONPATH=str(REPO_ROOT),
     )
     return subprocess.Popen(
-        [sys.executable, "-m", "moviebot.bot.cli", command, *extra],
+        [sys.executable, "-m", "moviebot.cli.main", command, *extra],
         cwd=tmp_path,  # no .env of the developer's
         env=env,
         stdout=subprocess.PIPE,

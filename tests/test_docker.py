@@ -20,7 +20,7 @@ import tomllib
 
 import pytest
 
-from moviebot.core.settings import REPO_ROOT
+from moviebot.core.paths import REPO_ROOT
 
 DOCKERFILE = REPO_ROOT / "Dockerfile"
 
@@ -87,7 +87,7 @@ def test_image_steps_run(tmp_path):
         pythonpath = os.pathsep.join([str(site), sysconfig.get_paths()["purelib"],
                                       sysconfig.get_paths()["platlib"]])
         return subprocess.run(
-            [sys.executable, "-S", "-m", "moviebot.bot.cli", *words],
+            [sys.executable, "-S", "-m", "moviebot.cli.main", *words],
             env={**env, "PYTHONPATH": pythonpath}, cwd=workdir, capture_output=True,
             text=True, timeout=90, **kwargs,
         )
@@ -138,7 +138,7 @@ def test_image_steps_run(tmp_path):
     assert where.returncode == 0, where.stderr
     assert "194" in where.stdout
     probe = subprocess.run(
-        [sys.executable, "-S", "-c", "import moviebot.bot.cli as m; print(m.__file__)"],
+        [sys.executable, "-S", "-c", "import moviebot.cli.main as m; print(m.__file__)"],
         env={**env, "PYTHONPATH": os.pathsep.join([str(site), sysconfig.get_paths()["purelib"]])},
         capture_output=True, text=True,
     )

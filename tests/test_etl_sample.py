@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from moviebot.core.settings import sample_dir
+from moviebot.etl.sample import sample_dir
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Shared plumbing of `moviebot query` subcommands: `--db`, `--json` and batch mode (`-`).
 
-API (used by cli_query and cli_recommend; keep it small):
+API (used by cli.query and cli.recommend; keep it small):
 
 - `add_options(parser)`: adds `--db PATH` (default `MOVIEBOT_DB`, else data/movies.duckdb)
   and `--json` to a subcommand parser.
@@ -35,19 +35,25 @@ from typing import Any
 
 from moviebot.core.catalogue import Catalogue, CatalogueError
 from moviebot.core.models import NotFound, to_json
-from moviebot.core.settings import db_path
+from moviebot.core.paths import db_path
 
 EXIT_NO_CATALOGUE = 2
 
 
+def db_option(parser: argparse.ArgumentParser, *, what: str = "catalogue file") -> None:
+    """The one `--db PATH` option of every command (`what` says what the command does with it).
+
+    >>> db_option(argparse.ArgumentParser(), what="catalogue file to write")
+    """
+    parser.add_argument(
+        "--db", type=Path, default=None, metavar="PATH",
+        help=f"{what} (default: $MOVIEBOT_DB or data/movies.duckdb)",
+    )
+
+
 def add_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Add `--db` and `--json` to one subcommand parser (returns it for chaining)."""
-    parser.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help="catalogue file (default: $MOVIEBOT_DB or data/movies.duckdb)",
-    )
+    db_option(parser)
     parser.add_argument("--json", action="store_true", help="print JSON (for scripts)")
     return parser
 

@@ -1,4 +1,4 @@
-"""Where things are: every path has an environment variable and a default."""
+"""Where the files are: every path has an environment variable and a default."""
 
 from __future__ import annotations
 
@@ -11,16 +11,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 def db_path() -> Path:
     """The catalogue file: `MOVIEBOT_DB`, else `data/movies.duckdb` in the working directory."""
     return Path(os.environ.get("MOVIEBOT_DB", "data/movies.duckdb"))
-
-
-def sample_dir() -> Path:
-    """The demo sample shipped with the repo (raw Kaggle layout)."""
-    return Path(os.environ.get("MOVIEBOT_SAMPLE", REPO_ROOT / "data" / "sample"))
-
-
-def aliases_file() -> Path:
-    """Spanish release titles written by hand (`MOVIEBOT_ALIASES`)."""
-    return Path(os.environ.get("MOVIEBOT_ALIASES", REPO_ROOT / "data" / "aliases_es.csv"))
 
 
 def shared_data_dir() -> Path:

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from moviebot.bot.config import Config
+from moviebot.cli.common import db_option
 
 EXIT_FAIL = 1
 EXIT_USAGE = 2
@@ -46,7 +47,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "none is there), then run the Telegram bot when TELEGRAM_BOT_TOKEN is set, else the "
         "console chat.",
     )
-    _db_option(start)
+    db_option(start)
     _webhook_options(start)
     start.set_defaults(func=cmd_start)
 
@@ -57,7 +58,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--webhook-url. Settings: TELEGRAM_BOT_TOKEN, ADMIN_IDS, TELEGRAM_API_BASE_URL, "
         "MOVIEBOT_DB, MOVIEBOT_RATE_LIMIT (environment or .env). Stops on SIGINT/SIGTERM.",
     )
-    _db_option(run)
+    db_option(run)
     _webhook_options(run)
     run.set_defaults(func=cmd_run)
 
@@ -67,7 +68,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="The bot's commands in the terminal. Type a number to press a button. "
         "Reads piped stdin too: echo '/movie titanic' | moviebot chat",
     )
-    _db_option(chat)
+    db_option(chat)
     _lang_option(chat)
     chat.add_argument("--charts", type=Path, default=None, help="folder for chart PNGs")
     chat.set_defaults(func=cmd_chat)
@@ -78,7 +79,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Send one message to the bot and print its answer.",
     )
     ask.add_argument("message", help='a command or a title, e.g. "/recommend Titanic"')
-    _db_option(ask)
+    db_option(ask)
     _lang_option(ask)
     ask.add_argument("--json", action="store_true", help="print the structured replies")
     ask.set_defaults(func=cmd_ask)
@@ -89,15 +90,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Open the catalogue, print its version and size, exit 0; exit 1 if it "
         "cannot be opened.",
     )
-    _db_option(health)
+    db_option(health)
     health.set_defaults(func=cmd_health)
-
-
-def _db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db", type=Path, default=None,
-        help="catalogue file (default: $MOVIEBOT_DB or data/movies.duckdb)",
-    )
 
 
 def _lang_option(parser: argparse.ArgumentParser) -> None:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import duckdb
 
-from moviebot.core.settings import db_path, sample_dir
+from moviebot.cli.common import db_option
+from moviebot.core.paths import db_path
+from moviebot.etl.sample import sample_dir
 
 EXIT_USAGE = 2
 
@@ -26,10 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="folder or zip with movies_metadata.csv and credits.csv (default: the demo "
         "sample in data/sample)",
     )
-    etl.add_argument(
-        "--db", type=Path, default=None, metavar="PATH",
-        help="catalogue file to write (default: $MOVIEBOT_DB or data/movies.duckdb)",
-    )
+    db_option(etl, what="catalogue file to write")
     shown = etl.add_mutually_exclusive_group()
     shown.add_argument("--progress", dest="progress", action="store_true", default=None,
                        help="always show per-stage progress")
@@ -43,10 +42,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="Charts of missing values, zeros, distributions and rejects, "
         "linked from one HTML page.",
     )
-    report.add_argument(
-        "--db", type=Path, default=None, metavar="PATH",
-        help="catalogue file (default: $MOVIEBOT_DB or data/movies.duckdb)",
-    )
+    db_option(report)
     report.add_argument(
         "--out", type=Path, default=None, metavar="DIR",
         help="folder for the charts and index.html (default: report/ beside the catalogue)",

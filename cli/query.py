@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from moviebot.bot.cli_common import add_options, run_query
+from moviebot.cli.common import add_options, run_query
 from moviebot.core.catalogue import Catalogue
 from moviebot.core.models import (
     ActorStats,

@@ -12,7 +12,7 @@ import argparse
 from dataclasses import dataclass
 from typing import Any
 
-from moviebot.bot.cli_common import add_options, run_query
+from moviebot.cli.common import add_options, run_query
 from moviebot.core import lookups
 from moviebot.core.catalogue import Catalogue
 from moviebot.core.models import Count, Filters, NotFound, Recommendations

@@ -1,4 +1,4 @@
-"""`moviebot` command line: wiring only; each command lives in its own cli_* module.
+"""`moviebot` command line: wiring only; each command lives in its own module of this package.
 
 Every command parses its arguments, calls one library function and formats the result.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from moviebot.bot import cli_chat, cli_etl, cli_query, cli_recommend
+from moviebot.cli import chat, etl, query, recommend
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,17 +17,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Questions and recommendations over The Movies Dataset, in chat or here.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    cli_etl.register(commands)
-    query = commands.add_parser(
+    etl.register(commands)
+    query_parser = commands.add_parser(
         "query",
         help="ask the catalogue one question (add --json for scripts)",
         description="Ask the catalogue. Every subcommand takes - to read one input per line "
         "from stdin and print one JSON object per line.",
     )
-    queries = query.add_subparsers(dest="query", metavar="QUESTION", required=True)
-    cli_query.register(queries)
-    cli_recommend.register(queries)
-    cli_chat.register(commands)
+    queries = query_parser.add_subparsers(dest="query", metavar="QUESTION", required=True)
+    query.register(queries)
+    recommend.register(queries)
+    chat.register(commands)
     return parser
 
 

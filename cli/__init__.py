@@ -1,0 +1,1 @@
+"""The `moviebot` command line: each module parses, calls one library function, formats."""
