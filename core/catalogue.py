@@ -405,6 +405,17 @@ class Catalogue:
         """The actor or director meant by `text`; role is "actor", "director" or None."""
         return self._person(text, role)[0]
 
+    def person_role(self, text: str) -> tuple[PersonResolution | None, str]:
+        """The person meant by `text` when confident, and whether people know them as
+        "director" (they directed at least as many films as they acted in) or "actor"."""
+        res, idx = self._person(text, None)
+        if idx is None:
+            return None, "actor"
+        people = self._people_index()
+        directed = len(people.directed[idx]) if people.directed is not None else 0
+        acted = len(people.films[idx])
+        return res, "director" if directed and directed >= acted else "actor"
+
     def _person(self, text: str, role: str | None) -> tuple[PersonResolution, int | None]:
         """The resolution and, when confident, the person's number in the people index."""
         query = clean_query(text)

@@ -18,6 +18,8 @@ from __future__ import annotations
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from moviebot.core.interpret.genres import GENRES as _GENRES
+from moviebot.core.interpret.genres import genre as _genre
 from moviebot.core.text import fold
 
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -185,15 +187,9 @@ SG|Singapore|Singapur|
 """
 
 # TMDB genre names (English) and Spanish names.
-GENRES_ES = {
-    "Action": "acción", "Adventure": "aventura;aventuras", "Animation": "animación;dibujos",
-    "Comedy": "comedia", "Crime": "crimen;policiaca;policíaco", "Documentary": "documental",
-    "Drama": "drama", "Family": "familia;familiar", "Fantasy": "fantasía;fantastico",
-    "History": "historia;histórica", "Horror": "terror;miedo", "Music": "música;musical",
-    "Mystery": "misterio;suspense", "Romance": "romance;romántica;romantica",
-    "Science Fiction": "ciencia ficción;sci-fi;scifi;sf", "TV Movie": "película de tv;telefilme",
-    "Thriller": "suspenso;intriga", "War": "guerra;bélica", "Western": "oeste;del oeste",
-}
+# Genres live in one vocabulary (core/interpret/genres.py); this view keeps the old shape:
+# TMDB name -> "spanish name;other words".
+GENRES_ES = {en: ";".join([es, *others.split(";")]) for en, (es, others) in _GENRES.items()}
 
 
 def _table(text: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
@@ -220,10 +216,6 @@ _MONTH_NAMES.update({"sept": 9, "setiembre": 9, "ene": 1, "abr": 4, "ago": 8, "d
 _DAY_NAMES = {fold(n): i for names in (WEEKDAYS_EN, _WEEKDAYS_ES) for i, n in enumerate(names)}
 _DAY_NAMES.update({fold(n)[:3]: i for i, n in enumerate(WEEKDAYS_EN)})
 _DAY_NAMES.update({"tues": 1, "thurs": 3, "mie": 2, "sab": 5, "dom": 6})
-_GENRE_NAMES = {fold(en): en for en in GENRES_ES}
-_GENRE_NAMES.update(
-    {fold(es): en for en, names in GENRES_ES.items() for es in names.split(";")}
-)
 
 # "in Spanish", "de España", "del mes de enero": words around the name people type.
 _FRAME_WORDS = frozenset(
@@ -279,7 +271,8 @@ def country(text: str) -> str | None:
 
 def genre(text: str) -> str | None:
     """TMDB genre name from "comedy", "Comedia", "ciencia ficcion"; None if unknown."""
-    return _find(text, _GENRE_NAMES)
+    return _genre(text) or _genre(" ".join(
+        w for w in fold(text or "").split() if w not in _FRAME_WORDS))
 
 
 def suggestions(text: str, kind: str, *, limit: int = 5) -> list[str]:
