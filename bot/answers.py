@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import logging
 
-from moviebot.bot import callbacks, filters, render
+from moviebot.bot import callbacks, render
 from moviebot.bot.formatting import esc, truncate
 from moviebot.bot.i18n import t
 from moviebot.bot.replies import Button, Reply, Who
 from moviebot.bot.service import Service
 from moviebot.core.catalogue import Catalogue
 from moviebot.core.contract import CatalogueError
+from moviebot.core.interpret import filters
 from moviebot.core.models import FilmLine, Filters, MovieCard, MovieRef, NotFound, Resolution
 
 log = logging.getLogger(__name__)
 
-AMBIGUOUS_BELOW = 0.75  # a resolution under this confidence with alternatives asks "which one?"
+AMBIGUOUS_BELOW = 0.7  # a resolution under this confidence with alternatives asks "which one?"
 
 Buttons = tuple[tuple[Button, ...], ...]
 
@@ -58,6 +59,8 @@ class Answers:
         text = t(who.lang, "not_found_movie", query=esc(truncate(res.query, 100)))
         if res.alternatives:
             text += "\n" + t(who.lang, "did_you_mean")
+        else:  # nothing close: say what can be asked instead
+            text += "\n" + t(who.lang, "try_examples")
         return Reply(text, buttons=self.movie_buttons(res.alternatives, who, action))
 
     def not_found(self, nf: NotFound, who: Who, action: str | None = None) -> Reply:

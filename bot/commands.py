@@ -20,6 +20,7 @@ from moviebot.bot.replies import Button, InlineItem, Reply, Who, split_long, wit
 from moviebot.bot.service import Service
 from moviebot.bot.table import Command, parse
 from moviebot.core.catalogue import Catalogue
+from moviebot.core.interpret import Intent, interpret
 from moviebot.core.models import NotFound
 
 __all__ = ["BY_NAME", "COMMANDS", "Button", "Commands", "InlineItem", "Reply", "Who", "parse"]
@@ -45,17 +46,33 @@ class Commands:
 
     # entry points ------------------------------------------------------------------------------
     def handle(self, text: str, who: Who) -> list[Reply]:
-        """Answer one message: a command, or (anything else) a movie title."""
+        """Answer one message: a command of the table, or anything else as core's
+        interpreter reads it ("algo como Titanic", "/ayuda", "tom hanks", "hola")."""
         parsed = parse(text)
-        if parsed is None:
-            return self.run("movie", text, who)
-        command = BY_NAME.get(parsed.command)
-        if command is None:
+        command = BY_NAME.get(parsed.command) if parsed else None
+        if command is not None:
+            if command.alias == parsed.command:
+                who = with_lang(who, "es")
+            return self.run(command.name, parsed.arg, who)
+        try:
+            with self.service.lease() as cat:
+                intent = interpret(text, catalogue=cat)
+        except Exception:  # never lose a message to the interpreter: read it as a title
+            log.exception("interpreting %r failed", text[:100])
+            intent = Intent("movie", text, None, "title")
+        return self.run_intent(intent, who)
+
+    def run_intent(self, intent: Intent, who: Who) -> list[Reply]:
+        """Run what the interpreter read, down the same path as the slash command."""
+        if intent.lang:
+            who = with_lang(who, intent.lang)
+        if intent.command == "thanks":
+            self.service.stats.observe("thanks", 0.0)
+            return [Reply(t(who.lang, "thanks"))]
+        if intent.command not in BY_NAME:
             self.service.stats.observe("unknown", 0.0)
-            return [Reply(t(who.lang, "unknown_command", command=esc("/" + parsed.command)))]
-        if command.alias == parsed.command:
-            who = with_lang(who, "es")
-        return self.run(command.name, parsed.arg, who)
+            return [Reply(t(who.lang, "unknown_command", command=esc(intent.arg)))]
+        return self.run(intent.command, intent.arg, who)
 
     def run(self, name: str, arg: str, who: Who) -> list[Reply]:
         """Run command `name` (canonical or alias) with its argument text."""

@@ -10,14 +10,16 @@ from __future__ import annotations
 import logging
 import re
 
-from moviebot.bot import filters, render
+from moviebot.bot import render
 from moviebot.bot.answers import Answers
 from moviebot.bot.formatting import esc, number, truncate
-from moviebot.bot.i18n import GENRES_ES, t
+from moviebot.bot.i18n import t
 from moviebot.bot.replies import Reply, Who
 from moviebot.bot.stats_report import stats_text
 from moviebot.bot.table import Command
 from moviebot.core.catalogue import Catalogue
+from moviebot.core.interpret import filters
+from moviebot.core.interpret.filters import parse_top
 from moviebot.core.models import MovieRef, NotFound
 
 log = logging.getLogger(__name__)
@@ -42,7 +44,7 @@ def cmd_help(a: Answers, cat: None, arg: str, who: Who) -> list[Reply]:
 
 
 def cmd_recommend(a: Answers, cat: Catalogue, arg: str, who: Who) -> list[Reply]:
-    """Seeds separated by ";" (they blend), then filter words (see bot/filters.py)."""
+    """Seeds separated by ";" (they blend), then filter words (core/interpret/filters.py)."""
     words = filters.parse(arg)
     wanted = filters.resolve(cat, words) if words else None
     if isinstance(wanted, NotFound):
@@ -177,30 +179,6 @@ def cmd_stats(a: Answers, cat: None, arg: str, who: Who) -> list[Reply]:
     return [Reply(stats_text(a.service, who.lang))]
 
 
-def parse_top(arg: str) -> tuple[str | None, int | None, int | None]:
-    """`/top` arguments: "comedy 1990s", "drama 1995", "1980-1989", "comedia años 90"."""
-    year_from = year_to = None
-    words = []
-    for word in (arg or "").replace("años", "").replace("anos", "").split():
-        w = word.strip(",").lower()
-        if m := re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", w):
-            year_from, year_to = int(m.group(1)), int(m.group(2))
-        elif m := re.fullmatch(r"(\d{4})'?s", w):
-            year_from = int(m.group(1)) // 10 * 10
-            year_to = year_from + 9
-        elif m := re.fullmatch(r"'?(\d0)'?s?", w):
-            year_from = 1900 + int(m.group(1)) if int(m.group(1)) > 10 else 2000 + int(m.group(1))
-            year_to = year_from + 9
-        elif re.fullmatch(r"\d{4}", w):
-            year_from = year_to = int(w)
-        else:
-            words.append(word)
-    genre = " ".join(words).strip() or None
-    if genre:
-        genre = GENRES_ES.get(genre.lower(), genre)
-    return genre, year_from, year_to
-
-
 def help_text(who: Who) -> str:
     """Every registered command with one example; admin commands only for admins."""
     lang = who.lang
@@ -221,8 +199,8 @@ def help_text(who: Who) -> str:
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command(name="start", handler=cmd_start, needs_catalogue=False),
-    Command(name="help", handler=cmd_help, needs_catalogue=False),
+    Command(name="start", handler=cmd_start, alias="inicio", needs_catalogue=False),
+    Command(name="help", handler=cmd_help, alias="ayuda", needs_catalogue=False),
     Command(
         name="recommend",
         handler=cmd_recommend,
@@ -239,8 +217,10 @@ COMMANDS: tuple[Command, ...] = (
         example_es="el laberinto del fauno",
         prompt="prompt_movie",
     ),
-    Command(name="score", handler=cmd_score, example="Toy Story", prompt="prompt_movie"),
-    Command(name="votes", handler=cmd_votes, example="Toy Story", prompt="prompt_movie"),
+    Command(name="score", handler=cmd_score, alias="puntuacion", example="Toy Story",
+            example_es="el padrino", prompt="prompt_movie"),
+    Command(name="votes", handler=cmd_votes, alias="votos", example="Toy Story",
+            example_es="el padrino", prompt="prompt_movie"),
     Command(
         name="actor",
         handler=cmd_actor,
@@ -316,7 +296,8 @@ COMMANDS: tuple[Command, ...] = (
         prompt="prompt_day",
         placeholder="placeholder_other",
     ),
-    Command(name="top", handler=cmd_top, example="comedy 1990s", example_es="comedia 1990s"),
+    Command(name="top", handler=cmd_top, alias="mejores", example="comedy 1990s",
+            example_es="terror de los 80"),
     Command(name="reload", handler=cmd_reload, admin=True, needs_catalogue=False),
     Command(name="stats", handler=cmd_stats, admin=True, needs_catalogue=False),
 )

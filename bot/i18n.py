@@ -97,7 +97,20 @@ STRINGS: dict[str, dict[str, str]] = {
     # -- problems ----------------------------------------------------------------------------
     "unknown_command": {
         "en": "I don't know {command}. Send /help to see what I can do.",
-        "es": "No conozco {command}. Envía /help para ver lo que sé hacer.",
+        "es": "No conozco {command}. Envía /ayuda para ver lo que sé hacer.",
+    },
+    "thanks": {
+        "en": "You're welcome! 🍿 Ask me for another one whenever you like.",
+        "es": "¡De nada! 🍿 Pídeme otra cuando quieras.",
+    },
+    "try_examples": {
+        "en": "You can write a title (<code>jurassic park</code>), a name (<code>tom hanks"
+        "</code>) or a request: <code>something like alien from the 80s</code>, "
+        "<code>who directed jaws</code>, <code>best comedies of the 90s</code>, /help.",
+        "es": "Puedes escribir un título (<code>el padrino</code>), un nombre (<code>almodovar"
+        "</code>) o una petición: <code>algo como titanic de los 90</code>, "
+        "<code>quién dirigió tiburón</code>, <code>mejores películas de terror de los 80</code>, "
+        "/ayuda.",
     },
     "not_text": {
         "en": "I only read text 🙂 Send me a movie title (like <code>titanic</code>) or a "
@@ -410,39 +423,6 @@ WEEKDAYS_ES = {
     4: "viernes",
     5: "sábado",
     6: "domingo",
-}
-
-
-GENRES_ES = {
-    "accion": "Action",
-    "acción": "Action",
-    "aventura": "Adventure",
-    "aventuras": "Adventure",
-    "animacion": "Animation",
-    "animación": "Animation",
-    "comedia": "Comedy",
-    "crimen": "Crime",
-    "documental": "Documentary",
-    "familia": "Family",
-    "familiar": "Family",
-    "fantasia": "Fantasy",
-    "fantasía": "Fantasy",
-    "historia": "History",
-    "terror": "Horror",
-    "musica": "Music",
-    "música": "Music",
-    "misterio": "Mystery",
-    "romance": "Romance",
-    "romantica": "Romance",
-    "romántica": "Romance",
-    "ciencia ficcion": "Science Fiction",
-    "ciencia ficción": "Science Fiction",
-    "suspense": "Thriller",
-    "suspenso": "Thriller",
-    "guerra": "War",
-    "belica": "War",
-    "bélica": "War",
-    "oeste": "Western",
 }
 
 

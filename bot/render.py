@@ -15,6 +15,7 @@ from moviebot.bot.formatting import (
 )
 from moviebot.bot.i18n import MONTHS_ES, STRINGS, WEEKDAYS_ES, t
 from moviebot.core import lookups
+from moviebot.core.interpret.genres import spanish_name as spanish_genre
 from moviebot.core.models import (
     ActorStats,
     CollectionStats,
@@ -39,7 +40,7 @@ def genre_name(name: str, lang: str) -> str:
     """A TMDB genre in `lang`: "Science Fiction" -> "ciencia ficción" in Spanish."""
     if lang != "es":
         return name
-    spanish = lookups.GENRES_ES.get(name, "").split(";")[0]
+    spanish = spanish_genre(name)
     return spanish[:1].upper() + spanish[1:] if spanish else name
 
 
@@ -75,6 +76,8 @@ def card(c: MovieCard, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
     lines = [head]
     if c.original_title and c.original_title != c.title:
         lines.append(f"<i>{esc(c.original_title)}</i>")
+    if lang == "es" and c.spanish_titles:
+        lines.append("🇪🇸 " + esc(" / ".join(c.spanish_titles)))
     if c.genres:
         lines.append("🎞 " + esc(", ".join(genre_name(g, lang) for g in c.genres)))
     if c.directors:

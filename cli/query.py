@@ -16,6 +16,8 @@ from typing import Any
 
 from moviebot.cli.common import add_options, run_query
 from moviebot.core.catalogue import Catalogue
+from moviebot.core.interpret import interpret
+from moviebot.core.interpret.filters import parse_top
 from moviebot.core.models import (
     ActorStats,
     CollectionStats,
@@ -202,8 +204,10 @@ def _top(args: argparse.Namespace) -> Callable[[Catalogue, str], Any]:
             year_from, year_to = int(m.group(1)) * 10, int(m.group(1)) * 10 + 9
 
     def answer(cat: Catalogue, text: str) -> Any:
-        return cat.top(genre=text or None, year_from=year_from, year_to=year_to,
-                       limit=args.limit)
+        # "terror de los 80", "comedy 1990s": read like the chat's /top argument.
+        genre, y_from, y_to = parse_top(text)
+        return cat.top(genre=genre, year_from=year_from if y_from is None else y_from,
+                       year_to=year_to if y_to is None else y_to, limit=args.limit)
 
     return answer
 
@@ -277,6 +281,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=10)
     p.set_defaults(func=lambda a: run_query(a, _top(a), render=render))
 
+    p = add_options(commands.add_parser(
+        "understand", help="how a message is read: the command and argument it means"))
+    _text_arg(p, "anything people type, e.g. 'algo como titanic de los 90'")
+    p.set_defaults(func=lambda a: run_query(
+        a, lambda c, t: interpret(t, catalogue=c), render=_intent))
+
     p = add_options(commands.add_parser("genres", help="genre names in the catalogue"))
     p.set_defaults(text="", func=lambda a: run_query(
         a, lambda c, _t: {"genres": c.genres()},
@@ -284,6 +294,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     p = add_options(commands.add_parser("info", help="what the open catalogue holds"))
     p.set_defaults(text="", func=lambda a: run_query(a, lambda c, _t: c.info(), render=_info))
+
+
+def _intent(intent: Any) -> str:
+    return f"/{intent.command} {intent.arg}".rstrip() + (
+        f"  (lang: {intent.lang})" if intent.lang else "")
 
 
 def _info(info: Any) -> str:

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from moviebot.cli.common import add_options, run_query
-from moviebot.core import lookups
 from moviebot.core.catalogue import Catalogue
+from moviebot.core.interpret.filters import genre_in
 from moviebot.core.models import Count, Filters, NotFound, Recommendations
-from moviebot.core.text import clean_query, fold
 
 
 @dataclass(frozen=True)
@@ -49,12 +48,9 @@ def _filters(cat: Catalogue, args: argparse.Namespace) -> Filters | NotFound:
     """Filters from the options, with genre and language names made canonical."""
     genre = language = None
     if args.genre:
-        text = clean_query(args.genre)
-        known = {fold(g): g for g in cat.genres()}
-        name = lookups.genre(text)
-        genre = known.get(fold(name)) if name else known.get(fold(text))
-        if genre is None:
-            return NotFound(text, "genre", cat.genres())
+        genre = genre_in(cat, args.genre)  # the same genre words as the chat
+        if isinstance(genre, NotFound):
+            return genre
     if args.language:
         found = cat.language(args.language)
         if not isinstance(found, Count):
