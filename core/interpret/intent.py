@@ -102,7 +102,7 @@ recomiendame recomienda recomendame recomiendas recomendar recomendarias suggest
 sugiereme peliculas pelicula movies director directed dirigio dirigida dirigidas directora
 cuanto cuantas cuantos estrenaron estreno released release starring protagonizada
 protagonizadas thanks gracias hello minutos minutes duracion runtime mejores recommended
-quiero watch looking please favor tienes alguna algunas buscando estilo parecidas
+quiero watch looking please favor alguna algunas buscando estilo parecidas
 despues before antes after desde since between entre rating puntuacion votos votes
 familia terror horror comedia comedy comedias accion action western romantica romantic
 documental documentary animacion animated aventuras adventure fantasia fantasy thriller
@@ -135,7 +135,9 @@ def _fix_word(word: str) -> str:
     hit = process.extractOne(word, _KEY_LIST, scorer=OSA.distance, score_cutoff=1)
     if hit is None:
         return word
-    if len(word) == 5 and sorted(hit[0]) != sorted(word):
+    swap = sorted(hit[0]) == sorted(word)
+    dropped = len(hit[0]) == 6 and hit[0][:2] == word[:2]  # "cunto" (not "hanks": thanks)
+    if len(word) == 5 and not (swap or dropped):
         return word
     return hit[0]
 
@@ -200,7 +202,8 @@ _HELP = re.compile(
     r"|como te uso|como se usa|how does this work|how do you work|how do i use this"
     r"|how do i use you|how to use|how to use this|commands|comandos|menu|instructions"
     r"|instrucciones|opciones|options|info|informacion|who are you|quien eres|que eres"
-    r"|what are you|necesito ayuda|i need help|can you help me|me ayudas|puedes ayudarme)$"
+    r"|what are you|necesito ayuda|i need help|can you help me|me ayudas|puedes ayudarme)"
+    r"(?:\s+(?:esto|this|el bot|this bot|the bot|aqui|here|you|tu))?$"
 )
 _RUNTIME = re.compile(
     r"^(?:how long is|how long does|how long|what is the runtime of|whats the runtime of"
@@ -284,7 +287,8 @@ _ASK_FOR = re.compile(
 )
 _SEED_TAIL = re.compile(
     r"\s+(?:what|what else|que|que otra|que mas|what other|recommend|recomiendas|suggest"
-    r"|any|alguna|algo|something|can you|puedes|should i|deberia)\b.*$"
+    r"|any|alguna|algo|something|can you|puedes|should i|deberia|got|have you got|tienes"
+    r"|hay|anything|similar|parecida|parecido|parecidas|parecidos|or so|o asi)\b.*$"
 )
 _SEED_HEAD = re.compile(r"^(?:the movie|the film|la pelicula|la peli|el film)\s+")
 _NOTHING = re.compile(r"^(?:something|anything|algo|alguna|algun|una|un|a|an|some|unas|unos"
