@@ -43,6 +43,11 @@ FIRST_LETTER_WEIGHT = 0.95  # a slip on the first letter is rarer than one furth
 SHORT_TYPO_WEIGHT = 0.9  # a slip in a four-letter word ("prak") is less sure
 SOUND_WEIGHT = 0.88  # "titanik" for "titanic": about one typo
 LEADING_COVER = 0.5  # a title shortened to its first words ("E.T.") covers at least this
+SHORT3_WEIGHT = 0.75  # a slip in a three-letter word ("jsm" for "jam"), beside other words
+# Little words a slip turns into a non-word ("teh", "fo", "nad"): read as the word meant.
+FUNCTION_WORDS = ("the", "of", "and", "a", "an", "in", "to", "at", "on", "for", "el", "la",
+                  "de", "los", "las", "en", "del", "le", "les", "du", "des", "il", "and")
+ARTICLES = ("the", "el", "la", "los", "las", "le", "les", "il")
 CANDIDATES = 50  # entries re-scored in Python after the numpy pre-selection
 POPULARITY_BONUS = 0.04  # among near-equal matches the best-known wins
 VARIANTS_CACHE = 1024  # query words remembered per index (bounded: a bot runs for weeks)
@@ -197,8 +202,31 @@ class Matcher:
         return len(self._entry_owner)
 
     # -- words ----------------------------------------------------------------------
-    def _variants_uncached(self, word: str, prefix: bool) -> dict[str, float]:
-        """Index words that `word` may stand for, with the weight of each reading."""
+    def _little_words(self, q: tuple[str, ...], *, keep_last: bool) -> tuple[str, ...]:
+        """Query words of 2-4 letters that are no index word but one slip from a little word
+        ("teh", "fo", "tne", "thee") read as that word; `keep_last`: the last word may be the
+        start of a longer one ("toy sto")."""
+        out = []
+        for i, w in enumerate(q):
+            if keep_last and i == len(q) - 1:
+                out.append(w)
+                continue
+            # A real word first may still be a slip for an article ("them x files").
+            first = i == 0 and len(q) >= 3 and w not in FUNCTION_WORDS
+            if 2 <= len(w) <= 4 and w.isalpha() and (first or self._word(w) is None):
+                pool = FUNCTION_WORDS if self._word(w) is None else ARTICLES
+                near = [f for f in pool if len(f) >= 2 and OSA.distance(w, f) <= 1
+                        and abs(len(f) - len(w)) <= 1 and (len(w) > 2 or f[0] == w[0])]
+                if near:
+                    w = near[0]
+            out.append(w)
+        return tuple(out)
+
+    def _variants_uncached(self, word: str, prefix: bool, context: bool = False
+                           ) -> dict[str, float]:
+        """Index words that `word` may stand for, with the weight of each reading.
+
+        `context`: the query has other words, so a three-letter word may carry a slip."""
         out: dict[str, float] = {}
         k = allowed_typos(word)
         if k:
@@ -207,20 +235,33 @@ class Matcher:
                 # First letter wrong ("kurassic"), or swapped with the second ("ujrassic").
                 self._near(word, self._second.get((word[1], n)), 1, FIRST_LETTER_WEIGHT, out)
                 self._near(word, self._buckets.get((word[1], n)), 1, FIRST_LETTER_WEIGHT, out)
+            # The first letter dropped ("oxing" for "boxing").
+            self._near(word, self._second.get((word[0], len(word) + 1)), 1,
+                       FIRST_LETTER_WEIGHT, out)
             h = hash(sound_many([word])[0])
             lo = int(np.searchsorted(self._sound_hash, h, "left"))
             hi = int(np.searchsorted(self._sound_hash, h, "right"))
             for t in self._sound_word[lo:hi].tolist():
                 cand = self._words[t]
                 out[cand] = max(out.get(cand, 0.0), SOUND_WEIGHT)
-        elif self._word(word) is not None:
+        if not k and self._word(word) is not None:
             out[word] = 1.0
-        elif len(word) == 3 and word.isalpha():
-            # Three letters: only a swap ("teh", "nad"); any other slip reads as another word.
-            for first in {word[0], word[1]}:
-                for cand in self._buckets.get((first, 3), ()):
-                    if sorted(cand) == sorted(word) and OSA.distance(word, cand) == 1:
-                        out[cand] = TYPO_WEIGHT[1]
+        if len(word) == 3 and word.isalpha():
+            # Three letters: a swap ("nad"); beside other words any slip ("space jsm",
+            # "lew" for "flew"), even one that spells a word ("jim" for "jam"); alone it
+            # would read as another word.
+            pools = [self._buckets.get((f, n), ()) for f in {word[0], word[1]}
+                     for n in ((2, 3, 4) if context else (3,))]
+            if context:
+                pools.append(self._second.get((word[0], 4), ()))
+            for pool in pools:
+                for cand in pool:
+                    if cand == word or OSA.distance(word, cand) != 1:
+                        continue
+                    if sorted(cand) == sorted(word):
+                        out[cand] = max(out.get(cand, 0.0), TYPO_WEIGHT[1])
+                    elif context:
+                        out[cand] = max(out.get(cand, 0.0), SHORT3_WEIGHT)
         if k:
             # Number words became digits when normalised ("three" -> "3"); a misspelt one
             # ("trhee") still means the digit.
@@ -279,13 +320,15 @@ class Matcher:
         if not q or not len(self):
             return []
         q = q[:12]  # a title has at most a dozen words worth matching; bound the work
+        q = self._little_words(q, keep_last=prefix)
         q_norm = " ".join(q)
         best: dict[int, Match] = {}
         for e in self._exact_entries(q_norm)[: limit + 20]:
             o = int(self._entry_owner[e])
             best[o] = Match(o, 1.0, e)
+        context = sum(len(w) >= 3 and w not in OPTIONAL_WORDS for w in q) >= 2
         variants = [
-            self._variants(w, prefix and i == len(q) - 1) for i, w in enumerate(q)
+            self._variants(w, prefix and i == len(q) - 1, context) for i, w in enumerate(q)
         ]
         weights = [self._word_idf(w, v) for w, v in zip(q, variants, strict=True)]
         # Words that must be explained (filler words may stay unmatched).

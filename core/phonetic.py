@@ -18,7 +18,9 @@ import re
 
 _RULES = [
     (re.compile(r"ph"), "f"),
-    (re.compile(r"ck|q(?:u)?"), "k"),
+    (re.compile(r"ck|kw|q(?:u)?"), "k"),
+    (re.compile(r"er\b"), "a"),  # "summa" ~ "summer", "unda" ~ "under"
+    (re.compile(r"ee|ea(?=[^r])"), "i"),  # "swit" ~ "sweet"
     (re.compile(r"c(?=[eiy])"), "s"),
     (re.compile(r"c"), "k"),
     (re.compile(r"x"), "ks"),

@@ -158,9 +158,10 @@ def test_no_false_hundreds(matcher):
     assert matcher.search("titanic 2")[0].score < 0.6
 
 
-def test_short_words_must_be_exact(matcher):
-    # "tay" is not "toy": under 5 letters no typo is allowed (as in Meilisearch/Typesense).
-    assert all(h.owner not in (5, 6) for h in matcher.search("tay story", prefix=False)
+def test_a_slip_in_a_short_word_needs_other_words(matcher):
+    # Beside another word, "tay" may be a slip for "toy"; alone it is too short to guess.
+    assert matcher.search("tay story", prefix=False)[0].owner == 5
+    assert all(h.owner not in (5, 6) for h in matcher.search("tay", prefix=False)
                if h.score >= 0.6)
 
 
