@@ -426,12 +426,17 @@ class Catalogue:
         hits = people.matcher.search(query, limit=60, prefix=False)
         if bit:
             hits = [h for h in hits if people.roles[h.owner] & bit]
-        surname = len(tokens(query, articles=False)) == 1 and len(hits) > 1
+        words = tokens(query, articles=False)
+        surname = len(words) == 1 and len(hits) > 1
         if surname:
-            # One word ("hanks", "kubrick"): people mean the best-known of that name.
-            near = [h for h in hits if h.score >= hits[0].score - AMBIGUITY_GAP]
+            # One word ("hanks", "kubrick"): people mean the best-known of that surname,
+            # else the best-known of the names about as close.
+            same = [h for h in hits
+                    if people.matcher.entry_text(h.entry).rsplit(" ", 1)[-1] == words[0]]
+            near = same or [h for h in hits if h.score >= hits[0].score - AMBIGUITY_GAP]
             near.sort(key=lambda h: -people.matcher.fame(h.owner))
-            hits = near + hits[len(near):]
+            chosen = {h.owner for h in near}
+            hits = near + [h for h in hits if h.owner not in chosen]
         names = [people.names[h.owner] for h in hits if h.score >= SUGGEST_FLOOR]
         confidence = hits[0].score if hits else 0.0
         rival = hits[1].score if len(hits) > 1 else 0.0
