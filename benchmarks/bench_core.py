@@ -34,6 +34,7 @@ from typing import Any
 import duckdb
 from rapidfuzz import fuzz, process, utils
 
+from benchmarks import eval_freetext as freetext
 from benchmarks.common import (
     Report,
     add_json_arg,
@@ -44,7 +45,9 @@ from benchmarks.common import (
     timed,
 )
 from benchmarks.eval_matching import generated_queries
+from benchmarks.eval_names import queries as name_queries
 from moviebot.core.catalogue import Catalogue
+from moviebot.core.interpret import interpret
 
 OUT = Path(__file__).with_name("out")
 MONTHS = ["enero", "February", "marzo", "April", "mayo", "June", "julio", "August",
@@ -271,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
         "SELECT name FROM companies GROUP BY name ORDER BY count(*) DESC, name LIMIT 60"
     ).fetchall()]
     genres = cat.genres()
+    typed_names = [q for _k, q, _e in name_queries(cat, seed=7, per_kind=20)]
+    requests = [r["text"] for r in freetext.load("all")]
     people = list(naive.cast["name"].unique()) + list(naive.directors["name"].unique())
     tops = [(g, d, d + 9) for g in genres[:8] for d in (1970, 1990, 2000)]
     mcodes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
@@ -307,6 +312,12 @@ def main(argv: list[str] | None = None) -> int:
         ("resolve_person", cat.resolve_person, actors + directors,
          lambda a: process.extractOne(a, people, scorer=fuzz.WRatio),
          actors[:10]),
+        ("resolve_person (typos, surnames)", cat.resolve_person, typed_names,
+         lambda a: process.extractOne(a, people, scorer=fuzz.WRatio), typed_names[:10]),
+        ("interpret (rules only)", lambda t: interpret(t + " "), requests,
+         lambda t: t.lower().split(), requests),
+        ("interpret (with catalogue)", lambda t: interpret(t, catalogue=cat), requests,
+         lambda t: cat.resolve(t), requests),
     ]
     for name, fn, inputs, base_fn, base_inputs in cases:
         gc.collect()
