@@ -230,14 +230,20 @@ class Matcher:
         out: dict[str, float] = {}
         k = allowed_typos(word)
         if k:
+            # A word of the index was most likely typed as meant: slips on its first letter
+            # are not looked for (the larger pools below cost the most).
+            first_slip = self._word(word) is None
             for n in range(len(word) - k, len(word) + k + 1):
                 self._near(word, self._buckets.get((word[0], n)), k, 1.0, out)
-                # First letter wrong ("kurassic"), or swapped with the second ("ujrassic").
-                self._near(word, self._second.get((word[1], n)), 1, FIRST_LETTER_WEIGHT, out)
-                self._near(word, self._buckets.get((word[1], n)), 1, FIRST_LETTER_WEIGHT, out)
-            # The first letter dropped ("oxing" for "boxing").
-            self._near(word, self._second.get((word[0], len(word) + 1)), 1,
-                       FIRST_LETTER_WEIGHT, out)
+                if first_slip:
+                    # First letter wrong ("kurassic"), or swapped with the second ("ujrassic").
+                    self._near(word, self._second.get((word[1], n)), 1, FIRST_LETTER_WEIGHT,
+                               out)
+                    self._near(word, self._buckets.get((word[1], n)), 1, FIRST_LETTER_WEIGHT,
+                               out)
+            if first_slip:  # the first letter dropped ("oxing" for "boxing")
+                self._near(word, self._second.get((word[0], len(word) + 1)), 1,
+                           FIRST_LETTER_WEIGHT, out)
             h = hash(sound_many([word])[0])
             lo = int(np.searchsorted(self._sound_hash, h, "left"))
             hi = int(np.searchsorted(self._sound_hash, h, "right"))
