@@ -39,9 +39,16 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "help_admin_header": {"en": "<b>Admin</b>:", "es": "<b>Administración</b>:"},
     "help_footer": {
-        "en": "Spanish works too: /recomendar, /pelicula, /franquicia, /pais, /productora, "
-        "/idioma, /duracion, /mes, /dia.\nIn any chat: <code>@{bot} titanic</code>.",
-        "es": "También en inglés: /recommend, /movie, /franchise, /country, /company, "
+        "en": "Or just write: <code>something like alien from the 80s</code>, <code>who "
+        "directed jaws</code>, <code>movies with tom hanks</code>, <code>how long is titanic"
+        "</code>, <code>best comedies of the 90s</code>.\n"
+        "Spanish works too: /recomendar, /pelicula, /franquicia, /pais, /productora, "
+        "/idioma, /duracion, /mes, /dia, /votos, /mejores, /ayuda.\n"
+        "In any chat: <code>@{bot} titanic</code>.",
+        "es": "O escribe sin más: <code>algo como titanic de los 90</code>, <code>quién "
+        "dirigió el padrino</code>, <code>películas con penélope cruz</code>, <code>cuánto dura"
+        " tiburón</code>, <code>mejores películas de terror de los 80</code>.\n"
+        "También en inglés: /recommend, /movie, /franchise, /country, /company, "
         "/language, /runtime, /month, /day.\nEn cualquier chat: <code>@{bot} titanic</code>.",
     },
     # -- command descriptions (help and set_my_commands) -------------------------------------

@@ -118,7 +118,8 @@ def test_image_steps_run(tmp_path):
             config = tomllib.loads((workdir / "pyproject.toml").read_text())["tool"]["setuptools"]
             for package in config["packages"]:
                 source = workdir / config["package-dir"][package]
-                shutil.copytree(source, site / package.replace(".", "/"),
+                # A subpackage (moviebot.core.interpret) is listed too: same files again.
+                shutil.copytree(source, site / package.replace(".", "/"), dirs_exist_ok=True,
                                 ignore=shutil.ignore_patterns("__pycache__"))
             ran.append("pip install .")
         elif keyword == "RUN" and args.startswith("moviebot "):
