@@ -288,7 +288,8 @@ _ASK_FOR = re.compile(
 _SEED_TAIL = re.compile(
     r"\s+(?:what|what else|que|que otra|que mas|what other|recommend|recomiendas|suggest"
     r"|any|alguna|algo|something|can you|puedes|should i|deberia|got|have you got|tienes"
-    r"|hay|anything|similar|parecida|parecido|parecidas|parecidos|or so|o asi)\b.*$"
+    r"|hay|anything|similar|parecida|parecido|parecidas|parecidos|or so|o asi|but|pero"
+    r"|except|excepto|aunque|though)\b.*$"
 )
 _SEED_HEAD = re.compile(r"^(?:the movie|the film|la pelicula|la peli|el film)\s+")
 _NOTHING = re.compile(r"^(?:something|anything|algo|alguna|algun|una|un|a|an|some|unas|unos"
@@ -328,7 +329,7 @@ _SEED_GENRE = re.compile(r"\s+(?:de|of|del genero|genre|genero|tipo|type|but|per
 def _recommend(seed: str, tail_filters: dict[str, str], lang: str | None) -> Intent:
     found = filters.phrases(seed, genre=False)
     values = {**tail_filters, **found.values}
-    title = _clean_x(found.rest)
+    title = _clean_x(_SEED_TAIL.sub("", found.rest))
     m = _SEED_GENRE.search(title)
     if m and genre_of(m.group("g")):  # "algo como alien de terror"
         values["genre"] = genre_of(m.group("g"))
@@ -395,9 +396,8 @@ def _read(text: str) -> Intent:
     if m := _BY.match(w):
         return _person_or_top(m.group("x"), lang, "by", role="director")
     if m := _LIKE.search(w):
-        seed = _SEED_TAIL.sub("", m.group("x"))
         head = w[: m.start()]
-        return _recommend(seed, filters.phrases(head).values, lang)
+        return _recommend(m.group("x"), filters.phrases(head).values, lang)
     if m := _ASK_FOR.match(w):
         rest = m.group("x") or ""
         found = filters.phrases(rest)
@@ -457,8 +457,10 @@ def interpret(text: str, *, catalogue=None) -> Intent:
         return _with_role(intent, catalogue, prefer="actor")
     if intent.command == "director" and intent.rule == "by":
         return _with_role(intent, catalogue, prefer="director")
+    if intent.rule in _TITLE_HOLDING_RULES:
+        intent = _like_title(text, intent, catalogue)
     if intent.command == "recommend" and intent.rule == "like":
-        return _like_title(text, intent, catalogue)
+        return _several_seeds(intent, catalogue)
     return intent
 
 
@@ -485,9 +487,30 @@ def _with_role(intent: Intent, cat, *, prefer: str) -> Intent:
     return Intent(role, intent.arg, intent.lang, intent.rule)
 
 
+# Rules that cut a title out of a sentence: a whole message that is itself a title
+# ("Like Water for Chocolate", "What's Up, Doc?") stays a title.
+_TITLE_HOLDING_RULES = frozenset({"like", "about", "with", "by", "score", "ask"})
+_AND = re.compile(r"\s+(?:and|y|e|&|plus|or|o|with|con)\s+|\s*,\s*")
+
+
+def _several_seeds(intent: Intent, cat) -> Intent:
+    """"something like alien and blade runner": several seeds, when each is a film."""
+    words = filters.parse(intent.arg)
+    res = cat.resolve(words.rest)
+    if res.movie is not None and res.confidence >= 0.7:
+        return intent
+    parts = [p for p in _AND.split(words.rest) if p.strip()]
+    if len(parts) < 2 or len(parts) > 5:
+        return intent
+    if any(cat.resolve(p).movie is None for p in parts):
+        return intent
+    arg = "; ".join(parts) + (f" {words.as_words()}" if words else "")
+    return Intent("recommend", arg, intent.lang, intent.rule)
+
+
 def _like_title(text: str, intent: Intent, cat) -> Intent:
-    """A title that holds a "like" word ("Like Water for Chocolate", "Como agua para
-    chocolate") is a title, not a request."""
+    """A title that holds a request's words ("Like Water for Chocolate", "Como agua para
+    chocolate", "What's Up, Doc?") is a title, not a request."""
     res = cat.resolve(clean_query(text))
     if res.movie is not None and res.confidence >= 0.95:
         return Intent("movie", clean_query(text), None, "title")
