@@ -135,6 +135,8 @@ def _fix_word(word: str) -> str:
     hit = process.extractOne(word, _KEY_LIST, scorer=OSA.distance, score_cutoff=1)
     if hit is None:
         return word
+    if hit[0] == word + "s":
+        return word  # "thank", "movie": a word of its own, not a slip for the plural
     swap = sorted(hit[0]) == sorted(word)
     dropped = len(hit[0]) == 6 and hit[0][:2] == word[:2]  # "cunto" (not "hanks": thanks)
     if len(word) == 5 and not (swap or dropped):
