@@ -331,11 +331,12 @@ _SEED_GENRE = re.compile(r"\s+(?:de|of|del genero|genre|genero|tipo|type|but|per
 def _recommend(seed: str, tail_filters: dict[str, str], lang: str | None) -> Intent:
     found = filters.phrases(seed, genre=False)
     values = {**tail_filters, **found.values}
-    title = _clean_x(_SEED_TAIL.sub("", found.rest))
+    title = _clean_x(found.rest)
     m = _SEED_GENRE.search(title)
-    if m and genre_of(m.group("g")):  # "algo como alien de terror"
+    if m and genre_of(m.group("g")):  # "algo como alien de terror", "... but animated"
         values["genre"] = genre_of(m.group("g"))
         title = _clean_x(title[: m.start()])
+    title = _clean_x(_SEED_TAIL.sub("", title))
     words = filters.FilterWords(title, values).as_words()
     return Intent("recommend", f"{title} {words}".strip(), lang, "like")
 
