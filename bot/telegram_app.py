@@ -12,6 +12,7 @@ import contextlib
 import functools
 import logging
 import os
+import re
 import secrets
 import time
 import urllib.parse
@@ -129,6 +130,9 @@ def build_application(
     app.add_handler(
         MessageHandler(filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, on_text)
     )
+    app.add_handler(MessageHandler(
+        filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & filters.Regex(r"@\w"),
+        on_mention))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & NOT_TEXT, on_not_text))
     app.add_handler(MessageHandler(filters.StatusUpdate.NEW_CHAT_MEMBERS, on_new_members))
     app.add_handler(CallbackQueryHandler(on_button))
@@ -288,6 +292,20 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     commands: Commands = context.bot_data["commands"]
     replies = await asyncio.to_thread(commands.handle, message.text, _who(update, context))
+    await send_replies(context, message, replies)
+
+
+async def on_mention(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group message that names the bot ("@MovieBot algo como Titanic"): the rest of the
+    message, read like a private one. Other mentions are people talking to each other."""
+    message = update.effective_message
+    name = context.bot.username or ""
+    mention = re.compile(rf"@{re.escape(name)}\b", re.I) if name else None
+    if mention is None or not mention.search(message.text or ""):
+        return
+    text = " ".join(mention.sub(" ", message.text).split())
+    commands: Commands = context.bot_data["commands"]
+    replies = await asyncio.to_thread(commands.handle, text or "/help", _who(update, context))
     await send_replies(context, message, replies)
 
 

@@ -255,6 +255,17 @@ def test_group_addressed_commands_and_quotes(api):
     assert update
 
 
+def test_a_mention_in_a_group_is_read_as_a_request(api):
+    group, user = -new_id(), new_id()
+    api.send_text("@SomeoneElse something like alien", chat_id=group, chat_type="group",
+                  user_id=user)
+    api.send_text(f"@{BOT_USERNAME} algo como titanic", chat_id=group, chat_type="group",
+                  user_id=user)
+    call = sent(api, group)[0]
+    assert "Si te gustó Titanic" in call.params["text"]  # the first answer is to our mention
+    assert len(sent(api, group)) == 1, "a mention of someone else was answered"
+
+
 def test_force_reply_flow_in_a_group(api):
     group, user = -new_id(), new_id()
     api.send_text(f"/movie@{BOT_USERNAME}", chat_id=group, chat_type="group", user_id=user)
