@@ -164,7 +164,7 @@ class Matcher:
         second: dict[tuple[str, int], list[str]] = {}
         for w in words_sorted:
             buckets.setdefault((w[0], len(w)), []).append(w)
-            if len(w) >= 4:
+            if len(w) >= 3:
                 second.setdefault((w[1], len(w)), []).append(w)
         self._buckets = buckets
         self._second = second
@@ -258,8 +258,9 @@ class Matcher:
             # would read as another word.
             pools = [self._buckets.get((f, n), ()) for f in {word[0], word[1]}
                      for n in ((2, 3, 4) if context else (3,))]
-            if context:
+            if context:  # the first letter dropped ("lew") or wrong ("koy" for "joy")
                 pools.append(self._second.get((word[0], 4), ()))
+                pools.append(self._second.get((word[1], 3), ()))
             for pool in pools:
                 for cand in pool:
                     if cand == word or OSA.distance(word, cand) != 1:
