@@ -79,13 +79,32 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
+def _join_letters(words: list[str]) -> list[str]:
+    """Runs of single letters are one word: "s a" (typed for "S.A.") is "sa", as "S.A." is."""
+    if len(words) < 2 or not any(len(w) == 1 for w in words):
+        return words
+    out: list[str] = []
+    run = ""
+    for w in words:
+        if len(w) == 1 and w.isalpha():
+            run += w
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        out.append(w)
+    if run:
+        out.append(run)
+    return out
+
+
 def tokens(text: str, *, articles: bool = True) -> tuple[str, ...]:
     """Normalised tokens of `text`; `articles` drops one leading article (titles).
 
     >>> tokens("Ocean's Eleven")
     ('oceans', '11')
     """
-    words = fold(text[:MAX_QUERY_CHARS * 4]).split()
+    words = _join_letters(fold(text[:MAX_QUERY_CHARS * 4]).split())
     words = [TOKEN_REWRITES.get(w, w) for w in words]
     if articles and len(words) > 1 and words[0] in LEADING_ARTICLES:
         words = words[1:]
@@ -109,7 +128,7 @@ def tokens_many(texts: list[str], *, articles: bool = True) -> list[tuple[str, .
     out = []
     # Interned: "john" is one string object however many names hold it (memory).
     for line in joined.split("\n"):
-        words = [sys.intern(rewrite(w, w)) for w in line.split()]
+        words = [sys.intern(rewrite(w, w)) for w in _join_letters(line.split())]
         if articles and len(words) > 1 and words[0] in LEADING_ARTICLES:
             words = words[1:]
         out.append(tuple(words))
