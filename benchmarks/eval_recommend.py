@@ -728,7 +728,9 @@ def bound_experiment(data: Data, train: np.ndarray, test: np.ndarray) -> None:
 # frontier between canon share and nDCG@10 as the canon's weight moves.
 FRONTIER = [(f"lookalike, canon weight {w:g}", lookalike(canon_weight=w))
             for w in (0.6, 0.7, 0.9, 1.0)]
-FRONTIER += [("lookalike without the fans' share", lookalike(fans=0.0)),
+FRONTIER += [("lookalike, content 0.6", lookalike(content=0.6)),
+             ("lookalike, content 1.0", lookalike(content=1.0)),
+             ("lookalike without the fans' share", lookalike(fans=0.0)),
              ("lookalike without the genre discount", lookalike(off_genre=1.0))]
 NEW_DEFAULT = "moviebot lookalike (default)"
 PREVIOUS_DEFAULT = "moviebot previous default (fans' share head + cousins tail)"
@@ -792,6 +794,7 @@ def panel_experiment(data: Data) -> list[tuple[str, dict[str, float]]]:
     methods = [m for m in baseline_methods(data, data.likes) if not m[0].startswith(
         ("overview", "PureSVD"))]
     methods += [(NEW_DEFAULT, ours(rec)), (PREVIOUS_DEFAULT, ours(rec.with_blend(PREVIOUS)))]
+    methods += [(label, ours(rec.with_blend(b))) for label, b in FRONTIER]
     rows = []
     for name, method in methods:
         lists = {int(np.searchsorted(ids, s)): method(int(np.searchsorted(ids, s)))[:PANEL_K]

@@ -521,7 +521,7 @@ class Recommender:
 
 # A "fans like it far more than most" reason needs this many co-likes and this lift.
 _REASON_MIN_CO = 3
-_REASON_FAR_ABOVE = 3.0
+_REASON_FAR_ABOVE = 4.0
 
 # Prior likes in the fans' share co / (likes_seed + prior): a seed liked by a handful of
 # people says little about what its fans like.
