@@ -47,6 +47,22 @@ class Ranker:
     cf_alpha: float = 0.5
     cf_beta: float = 0.0
     canon_boost: float = 0.0
+    # "More like this" that looks like the seed (see `LOOKALIKE`): `fans` adds the raw share
+    # of the seed's fans who liked the film, co / (likes_seed + cf_beta or 20), on top of the
+    # co-like score; a film sharing no genre with a seed keeps `off_genre` of that seed's
+    # score, and a film in the canon keeps `canon_weight` of its whole score (soft step).
+    fans: float = 0.0
+    off_genre: float = 1.0
+    canon_weight: float = 1.0
+
+
+# The default ranker: co-like cosine shrunk towards 0 for small counts (specific to the
+# seed: a lift over how liked the film is, not the raw co-like count), a little of the
+# fans' share, and content; films off the seed's genres and the canon are discounted, so
+# the canon appears only where the seed's fans and its genres put it. Weights chosen on a
+# validation split of MovieLens train users (benchmarks/eval_recommend.py --tune).
+LOOKALIKE = Ranker(content=0.3, cf=1.0, cf_alpha=0.5, quality=0.0, fans=0.2, off_genre=0.5,
+                   canon_weight=0.8)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,17 +72,25 @@ class Blend:
     The first `ceil(k · head_share)` slots come from `head`, the rest from `tail`.
     """
 
-    head: Ranker = field(default_factory=lambda: Ranker(
-        content=0.3, cf=1.0, cf_beta=20.0, quality=0.05, canon_boost=0.75))
+    head: Ranker = field(default_factory=lambda: LOOKALIKE)
     tail: Ranker = field(default_factory=lambda: Ranker(
         content=1.0, cf=1.0, cf_alpha=0.5, quality=0.0, canon_boost=1.0))
-    head_share: float = 0.5
+    head_share: float = 1.0
     cf_shrink: float = 10.0
     sequel_cap: int = 2
-    # The canon: the `canon` most-liked films. Outside it a film's collaborative score is
-    # boosted by the ranker's canon_boost times 1 / (1 + (likes / likes_at_canon)^steepness).
-    canon: int = 120
+    # The canon: the `canon` most-liked films, weighted by w = 1 / (1 + (likes /
+    # likes_at_canon)^steepness) (≈ 0 in it, ≈ 1 outside). A ranker's canon_boost multiplies
+    # a film's collaborative score by 1 + canon_boost · w; its canon_weight c multiplies the
+    # whole score by c + (1 - c) · w.
+    canon: int = 30
     canon_steepness: float = 8.0
+
+
+# The blend before issue 10 (head: smoothed fans' share with a boost outside the 120
+# most-liked; tail: close cousins), kept for the evaluation's comparison.
+PREVIOUS = Blend(
+    head=Ranker(content=0.3, cf=1.0, cf_beta=20.0, quality=0.05, canon_boost=0.75),
+    head_share=0.5, canon=120)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -86,6 +110,7 @@ class _Seed:
     index: int
     content: np.ndarray
     co: tuple[np.ndarray, np.ndarray]  # neighbour indices, co-like counts
+    genre: np.ndarray | None = None  # films sharing a genre with the seed (None: it has none)
 
 
 class Recommender:
@@ -134,6 +159,7 @@ class Recommender:
             if kind == "genre"
         }
         self._collection_of = self._collections()
+        self._is_genre = self.vocab_kind == "genre"
 
     # -- loading ------------------------------------------------------------------------
     @classmethod
@@ -248,7 +274,20 @@ class Recommender:
 
     def _seed(self, i: int) -> _Seed:
         lo, hi = self.cf.indptr[i], self.cf.indptr[i + 1]
-        return _Seed(i, self.content_scores(i), (self.cf.indices[lo:hi], self.cf.data[lo:hi]))
+        return _Seed(i, self.content_scores(i), (self.cf.indices[lo:hi], self.cf.data[lo:hi]),
+                     self.genre_mask(i))
+
+    def genre_mask(self, i: int) -> np.ndarray | None:
+        """Films sharing at least one genre with film `i` (None when `i` has no genre)."""
+        x, p = self.features, self._postings
+        feats = x.indices[x.indptr[i]:x.indptr[i + 1]]
+        feats = feats[self._is_genre[feats]]
+        if not len(feats):
+            return None
+        out = np.zeros(self.n, dtype=bool)
+        for f in feats.tolist():
+            out[p.indices[p.indptr[f]:p.indptr[f + 1]]] = True
+        return out
 
     def _cf(self, seed: _Seed, ranker: Ranker) -> tuple[np.ndarray, np.ndarray, float]:
         """(neighbour indices, their collaborative score, smoothing mass per like rate):
@@ -263,6 +302,8 @@ class Recommender:
             return idx, co / denom * boost, ranker.cf_beta / denom
         a = ranker.cf_alpha
         sim = co / (n_s ** (1 - a) * self.likes[idx] ** a) * (co / (co + self.blend.cf_shrink))
+        if ranker.fans:
+            sim = sim + ranker.fans * co / (n_s + _FANS_PRIOR)
         return idx, sim * boost, 0.0
 
     def rank_scores(self, seeds: list[_Seed], ranker: Ranker) -> np.ndarray:
@@ -270,17 +311,24 @@ class Recommender:
         total = np.zeros(self.n)
         base = 0.0
         for seed in seeds:
-            total += ranker.content * seed.content
+            part = ranker.content * seed.content
             if ranker.cf and (len(seed.co[0]) or ranker.cf_beta > 0):
                 idx, sim, b = self._cf(seed, ranker)
-                total[idx] += ranker.cf * sim
+                part[idx] += ranker.cf * sim
                 base += ranker.cf * b
+            if ranker.off_genre != 1.0 and seed.genre is not None:
+                part[~seed.genre] *= ranker.off_genre
+            total += part
         if base:
             total += base * self.like_rate
             if ranker.canon_boost:
                 total += base * ranker.canon_boost * self._noncanon[1]
         total /= max(len(seeds), 1)
-        return total + ranker.quality * self.quality
+        total += ranker.quality * self.quality
+        if ranker.canon_weight != 1.0:
+            c = ranker.canon_weight
+            total *= c + (1.0 - c) * self._noncanon[0]
+        return total
 
     def mask(self, filters: Filters | None) -> np.ndarray:
         """Films allowed by `filters` (all True for none)."""
@@ -404,9 +452,21 @@ class Recommender:
             out.setdefault(kind, []).append(name)
         return out
 
+    def lift(self, seed: _Seed, j: int) -> tuple[float, float]:
+        """(co-likes, lift): how many of the seed's fans liked film j, and how many times
+        more often than everyone does (0, 0 when the stored neighbours don't hold j)."""
+        idx, co = seed.co
+        at = int(np.searchsorted(idx, j))  # neighbour indices are sorted
+        if at >= len(idx) or idx[at] != j or not self.like_rate[j]:
+            return 0.0, 0.0
+        c = float(co[at])
+        return c, c / float(self.likes[seed.index]) / float(self.like_rate[j])
+
     def reason(self, seeds: list[_Seed], ranker: Ranker, j: int
                ) -> tuple[str, str, dict[str, Any]]:
-        """(kind, English text, structured args) explaining film j."""
+        """(kind, English text, structured args) explaining film j: the strongest shared
+        thing (collection, director, lead cast), then what the seed's fans think of it
+        when they like it far more than everyone does, then several shared keywords."""
         parts = []
         for n, seed in enumerate(seeds):
             # Only co-likes explain "fans liked it", not the smoothing towards popularity.
@@ -415,11 +475,12 @@ class Recommender:
             cf = ranker.cf * float(sim[at]) if at < len(idx) and idx[at] == j else 0.0
             content = max(ranker.content, 0.5) * float(seed.content[j])
             parts.append((content + cf, -n, content, cf, seed.index))
-        _, _, content, cf, s = max(parts)
+        _, n_best, content, cf, s = max(parts)
         seed_title = str(self.info.title[s])
         args: dict[str, Any] = {"seed_id": int(self.movie_ids[s]), "seed_title": seed_title}
         common = self.shared(s, j)
         like = f" (like {seed_title})" if len(seeds) > 1 else ""
+        co, lift = self.lift(seeds[-n_best], j)
 
         def say(kind: str, text: str, names: list[str]) -> tuple[str, str, dict[str, Any]]:
             return kind, text, {**args, "names": names}
@@ -430,19 +491,30 @@ class Recommender:
         if "director" in common:
             names = common["director"][:2]
             return say("director", f"also directed by {' & '.join(names)}{like}", names)
-        if cf > content:
-            return say("liked", f"liked by people who liked {seed_title}", [])
         if "cast" in common:
             names = common["cast"][:2]
             return say("cast", f"also with {', '.join(names)}{like}", names)
-        if "keyword" in common:
+        if co >= _REASON_MIN_CO and lift >= _REASON_FAR_ABOVE:
+            return say("liked", f"fans of {seed_title} like it far more than most", [])
+        # One shared keyword ("queen") is too weak to name: it takes two.
+        if len(common.get("keyword", [])) >= 2:
             names = common["keyword"][:3]
             return say("keyword", f"also about {', '.join(names)}{like}", names)
+        if cf > content:
+            return say("liked", f"liked by people who liked {seed_title}", [])
         if "genre" in common:
             names = common["genre"][:3]
             return say("genre", f"also {' / '.join(names)}{like}", names)
         return say("story", f"a story close to {seed_title}", [])
 
+
+# A "fans like it far more than most" reason needs this many co-likes and this lift.
+_REASON_MIN_CO = 3
+_REASON_FAR_ABOVE = 4.0
+
+# Prior likes in the fans' share co / (likes_seed + prior): a seed liked by a handful of
+# people says little about what its fans like.
+_FANS_PRIOR = 20.0
 
 # Rows per read of a sparse table (a rowid range; DuckDB pushes the range into the scan).
 _CHUNK_ROWS = 262_144

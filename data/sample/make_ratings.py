@@ -8,9 +8,9 @@ Reads movies_metadata.csv (genres, language, year, TMDB votes) and links_small.c
 -> MovieLens movieId) next to this file. Writes ratings_small.csv with the MovieLens columns
 userId,movieId,rating,timestamp, sorted by userId then movieId.
 
-The ratings are invented, not MovieLens data. 120 users are drawn from seven taste profiles
+The ratings are invented, not MovieLens data. 160 users are drawn from ten taste profiles
 (animation/family, science fiction, Spanish-language cinema, crime drama, blockbusters,
-classics, world cinema). Each user rates 15-60 films, picked with a preference for films that
+classics, world cinema, romance/period drama, horror/mystery, comedy). Each user rates 15-60 films, picked with a preference for films that
 match the profile and for well-known films. A rating is
 
     3.0 + 0.9 * (TMDB vote_average - 7.2) + 0.7 * affinity + user bias + noise
@@ -50,6 +50,14 @@ PROFILES = {
                  {"old": 2.0, "blockbuster": -0.3}),
     "world_cinema": (12, {"Drama": 0.5}, {"fr": 1.5, "ja": 1.5, "ko": 1.5, "it": 1.5,
                                           "de": 1.5, "zh": 1.5, "es": 1.0, "pt": 1.0}, {}),
+    # Appended (not inserted) so the users above keep their seeded draws.
+    "romance_drama": (16, {"Romance": 2.5, "History": 1.0, "Drama": 0.3, "Horror": -1.5,
+                           "Science Fiction": -1.0, "Animation": -0.8, "Crime": -1.0,
+                           "Action": -0.5}, {}, {}),
+    "horror_mystery": (12, {"Horror": 2.0, "Mystery": 1.2, "Thriller": 0.6, "Family": -1.5,
+                            "Animation": -1.2, "Romance": -0.5}, {}, {}),
+    "comedy": (12, {"Comedy": 2.0, "Romance": 0.3, "Horror": -1.0, "War": -1.0,
+                    "Thriller": -0.5}, {}, {}),
 }
 
 
