@@ -11,7 +11,7 @@ import pytest
 
 from moviebot.core.catalogue import Catalogue
 from moviebot.core.models import Filters
-from moviebot.core.settings import REPO_ROOT
+from moviebot.core.paths import REPO_ROOT
 
 CANON = 30
 TOP = 5  # the chat shows 5
