@@ -11,7 +11,6 @@ import contextlib
 import importlib
 import json
 import os
-import secrets
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -21,11 +20,12 @@ from pathlib import Path
 
 import duckdb
 
-from moviebot.etl import credits, movies, ratings
+from moviebot.etl import credits, guard, movies, ratings, temps
+from moviebot.etl.integrity import fingerprint
 from moviebot.etl.meta import SCHEMA_VERSION, write_meta
 from moviebot.etl.progress import Progress
 from moviebot.etl.rejects import Reject, Rejects
-from moviebot.etl.sources import SourceError, fingerprint, locate
+from moviebot.etl.sources import SourceError, locate
 
 __all__ = ["BuildReport", "SourceError", "build_catalogue", "ensure_demo_catalogue"]
 
@@ -107,54 +107,54 @@ def _remove(*paths: Path) -> None:
             path.unlink()
 
 
-def _remove_stale_temps(db: Path) -> None:
-    """Delete temp files left by builds that were killed (their process is gone)."""
-    for path in db.parent.glob(f"{db.name}.*tmp*"):
-        if not path.is_file():  # e.g. DuckDB's own spill folder `<db>.tmp/`
-            continue
-        middle = path.name[len(db.name) + 1:].split(".", 1)[0].split("-", 1)[0]
-        # `<db>.tmp` is the older naming; `<db>.<pid>-<token>.tmp` of a dead process is stale.
-        if middle == "tmp" or (middle.isdigit() and not _alive(int(middle))):
-            _remove(path)
+def _integrity_error(digests: dict) -> SourceError | None:
+    """A damaged input found by the fingerprinting thread (the root cause of a failed stage)."""
+    for future in digests.values():
+        exc = future.exception()
+        if isinstance(exc, SourceError):
+            return exc
+    return None
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {
+        name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        for name in CATALOGUE_TABLES
+    }
 
 
-def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> BuildReport:
+def build_catalogue(
+    source: Path, db: Path, *, progress: bool | None = None, force: bool = False
+) -> BuildReport:
     """Build the catalogue at `db` from the raw files in `source` (folder or zip).
 
-    Raises SourceError (a ValueError) naming a missing file or column. `progress=None`
-    shows progress only on a terminal.
+    Raises SourceError (a ValueError) naming a missing or damaged file or column, or an
+    unwritable `db`; `guard.GuardError` (a SourceError) when the result is worse than it
+    should be (no films, many rejects, far fewer rows than the file it would replace),
+    unless `force`. `progress=None` shows progress only on a terminal.
     """
     started = time.perf_counter()
     source_text = str(source)
     db = Path(db)
-    db.parent.mkdir(parents=True, exist_ok=True)
+    temps.check_target(db)
     # One temp name per process: two builds of the same file must not share (or delete)
     # each other's temp file.
-    tmp = db.with_name(f"{db.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    tmp = temps.temp_path(db)
     wal = tmp.with_name(tmp.name + ".wal")
-    _remove_stale_temps(db)
+    temps.remove_stale(db)
+    temps.remove_stale_workdirs()
     recommender = _recommender()
     bar = Progress(7 + (recommender is not None), enabled=progress)
     rejects = Rejects()
     model: dict | None = None
 
-    with tempfile.TemporaryDirectory(prefix="moviebot-etl-") as workdir, \
+    with tempfile.TemporaryDirectory(prefix=temps.workdir_prefix()) as workdir, \
             ThreadPoolExecutor(max_workers=1) as hasher:
         with bar.stage("locate sources"):
             files = locate(Path(source), Path(workdir))
         # sha256 of ~1 GB of sources runs beside DuckDB (hashlib releases the GIL).
         digests = {
-            role: hasher.submit(fingerprint, file.path) for role, file in files.items()
+            role: hasher.submit(fingerprint, file) for role, file in files.items()
         }
         con = duckdb.connect(str(tmp))
         try:
@@ -182,6 +182,10 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
                 ratings.load_ratings(con, files.get("ratings"), files.get("links"), rejects)
                 con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
             has_ratings = con.execute("SELECT count(*) > 0 FROM ratings").fetchone()[0]
+            sources = sorted((files[role].name, *digests[role].result()) for role in files)
+            if not force:
+                guard.check(db=db, files=files, rejects=rejects, tables=_counts(con),
+                            old=guard.old_counts(db, CATALOGUE_TABLES))
             model_seconds = None
             catalogue_seconds = time.perf_counter() - started
             if recommender is not None:
@@ -190,9 +194,6 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
                     model = recommender(con, progress=bar.enabled)
                     model_seconds = time.perf_counter() - t0
             with bar.stage("meta"):
-                sources = sorted(
-                    (files[role].name, *digests[role].result()) for role in files
-                )
                 data_version = write_meta(
                     con,
                     sources=sources,
@@ -211,10 +212,7 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
                            if recommender is not None else {}),
                     },
                 )
-                tables = {
-                    name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-                    for name in CATALOGUE_TABLES
-                }
+                tables = _counts(con)
                 con.execute("CHECKPOINT")
             con.close()
             os.replace(tmp, db)
@@ -225,6 +223,9 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
             if isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower():
                 # Ctrl-C during a DuckDB query surfaces as "Query interrupted".
                 raise KeyboardInterrupt from exc
+            if isinstance(exc, Exception) and (cause := _integrity_error(digests)):
+                # A damaged .gz makes a stage fail or reject rows; name the damage instead.
+                raise cause from exc
             raise
     return BuildReport(
         db=db,
