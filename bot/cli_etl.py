@@ -75,7 +75,8 @@ def run_etl(args: argparse.Namespace) -> int:
         with sigterm_as_interrupt() as stop:
             report = build_catalogue(source, db, progress=args.progress, force=args.force)
     except SourceError as exc:
-        return _fail("etl", str(exc))
+        kept = "left unchanged" if Path(db).is_file() else "not written"
+        return _fail("etl", f"{exc}; {db} {kept}")
     except OSError as exc:
         return _fail("etl", f"{exc.strerror or exc} ({exc.filename or db}); {db} left unchanged")
     except duckdb.Error as exc:

@@ -13,7 +13,6 @@ import json
 import os
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from moviebot.etl import credits, guard, movies, ratings, temps
-from moviebot.etl.integrity import fingerprint
+from moviebot.etl.integrity import Verifier
 from moviebot.etl.meta import SCHEMA_VERSION, write_meta
 from moviebot.etl.progress import Progress
 from moviebot.etl.rejects import Reject, Rejects
@@ -107,15 +106,6 @@ def _remove(*paths: Path) -> None:
             path.unlink()
 
 
-def _integrity_error(digests: dict) -> SourceError | None:
-    """A damaged input found by the fingerprinting thread (the root cause of a failed stage)."""
-    for future in digests.values():
-        exc = future.exception()
-        if isinstance(exc, SourceError):
-            return exc
-    return None
-
-
 def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {
         name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
@@ -148,15 +138,13 @@ def build_catalogue(
     rejects = Rejects()
     model: dict | None = None
 
-    with tempfile.TemporaryDirectory(prefix=temps.workdir_prefix()) as workdir, \
-            ThreadPoolExecutor(max_workers=1) as hasher:
+    with tempfile.TemporaryDirectory(prefix=temps.workdir_prefix()) as workdir:
         with bar.stage("locate sources"):
             files = locate(Path(source), Path(workdir))
-        # sha256 of ~1 GB of sources runs beside DuckDB (hashlib releases the GIL).
-        digests = {
-            role: hasher.submit(fingerprint, file) for role, file in files.items()
-        }
+        # sha256 and checks of ~1 GB of sources run beside DuckDB (hashlib releases the GIL).
+        verifier = Verifier(files)
         con = duckdb.connect(str(tmp))
+        verifier.attach(con)
         try:
             spill = Path(workdir) / "spill"
             con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
@@ -182,7 +170,8 @@ def build_catalogue(
                 ratings.load_ratings(con, files.get("ratings"), files.get("links"), rejects)
                 con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
             has_ratings = con.execute("SELECT count(*) > 0 FROM ratings").fetchone()[0]
-            sources = sorted((files[role].name, *digests[role].result()) for role in files)
+            digests = verifier.results()
+            sources = sorted((files[role].name, *digests[role]) for role in files)
             if not force:
                 guard.check(db=db, files=files, rejects=rejects, tables=_counts(con),
                             old=guard.old_counts(db, CATALOGUE_TABLES))
@@ -218,15 +207,20 @@ def build_catalogue(
             os.replace(tmp, db)
         except BaseException as exc:
             # Any failure, Ctrl-C included: the previous catalogue stays, the temp goes.
+            verifier.stop()
             con.close()
             _remove(tmp, wal)
-            if isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower():
+            interrupted = isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()
+            # A damaged file makes a stage fail, reject rows or get interrupted: name it.
+            cause = verifier.error(wait=isinstance(exc, Exception) and not interrupted)
+            if cause is not None and cause is not exc:
+                raise cause from exc
+            if interrupted:
                 # Ctrl-C during a DuckDB query surfaces as "Query interrupted".
                 raise KeyboardInterrupt from exc
-            if isinstance(exc, Exception) and (cause := _integrity_error(digests)):
-                # A damaged .gz makes a stage fail or reject rows; name the damage instead.
-                raise cause from exc
             raise
+        finally:
+            verifier.close()
     return BuildReport(
         db=db,
         source=source_text,

@@ -1,4 +1,4 @@
-"""Why a CSV came out (nearly) all rejected: a wrong encoding, or lost line breaks.
+"""Why a CSV came out (nearly) all rejected: a wrong encoding.
 
 Only run when the guard refuses a build, so it may read the whole file.
 """
@@ -11,8 +11,6 @@ from pathlib import Path
 
 from moviebot.etl.sources import SourceFile
 
-# DuckDB's read_csv refuses longer lines (its `max_line_size` default).
-MAX_LINE_BYTES = 2_000_000
 _BLOCK = 1 << 20
 
 
@@ -27,13 +25,13 @@ def _encoding_guess(head: bytes) -> str:
 
 
 def diagnose(file: SourceFile) -> str | None:
-    """One sentence naming a non-UTF-8 encoding or an over-long line in `file`, else None.
+    """One sentence naming the encoding of `file` when it is not UTF-8, else None.
 
     >>> diagnose(SourceFile("movies", "movies_metadata.csv", Path("latin1.csv")))  # doctest: +SKIP
     'not UTF-8 (line 7 ...): it looks like Latin-1 (ISO-8859-1) or Windows-1252; ...'
     """
     decoder = codecs.getincrementaldecoder("utf-8")()
-    line, longest, current, head = 1, 0, 0, b""
+    line, head = 1, b""
     try:
         with _open_bytes(file.path) as handle:
             while block := handle.read(_BLOCK):
@@ -48,19 +46,7 @@ def diagnose(file: SourceFile) -> str | None:
                         f"{_encoding_guess(head)}; save it as UTF-8, e.g. "
                         f"`iconv -f latin1 -t utf-8 {file.path.name}`"
                     )
-                parts = block.split(b"\n")
-                if len(parts) == 1:
-                    current += len(block)
-                else:
-                    longest = max(longest, current + len(parts[0]), *map(len, parts[1:-1]))
-                    current = len(parts[-1])
-                line += len(parts) - 1
+                line += block.count(b"\n")
     except (OSError, EOFError, ValueError):
         return None  # an unreadable file fails elsewhere with its own message
-    longest = max(longest, current)
-    if longest > MAX_LINE_BYTES:
-        return (
-            f"holds a line of {longest:,} bytes (a row may have {MAX_LINE_BYTES:,}): "
-            "were its line breaks lost?"
-        )
     return None

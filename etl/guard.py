@@ -99,8 +99,4 @@ def check(
     for name, problem in problems:
         why = diagnose(by_name[name]) if name in by_name else None
         text.append(f"{name}: {why or problem}" if name else problem)
-    unchanged = f"{db} left unchanged" if db.exists() else f"{db} not written"
-    raise GuardError(
-        f"refused: {'; '.join(dict.fromkeys(text))}; {unchanged} "
-        "(--force writes it anyway)"
-    )
+    raise GuardError(f"refused: {'; '.join(dict.fromkeys(text))} (--force writes it anyway)")
