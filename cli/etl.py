@@ -29,6 +29,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         "sample in data/sample)",
     )
     db_option(etl, what="catalogue file to write")
+    etl.add_argument(
+        "--force", action="store_true",
+        help="replace the catalogue even when the new one is worse (no films, over 10%% of "
+        "a file rejected, under half the rows of the old one)",
+    )
     shown = etl.add_mutually_exclusive_group()
     shown.add_argument("--progress", dest="progress", action="store_true", default=None,
                        help="always show per-stage progress")
@@ -57,14 +62,19 @@ def _fail(command: str, message: str) -> int:
 
 def run_etl(args: argparse.Namespace) -> int:
     from moviebot.etl.build import build_catalogue
+    from moviebot.etl.signals import sigterm_as_interrupt
     from moviebot.etl.sources import SourceError
 
     source = args.source or sample_dir()
     db = args.db or db_path()
     try:
-        report = build_catalogue(source, db, progress=args.progress)
+        with sigterm_as_interrupt() as stop:
+            report = build_catalogue(source, db, progress=args.progress, force=args.force)
     except SourceError as exc:
-        return _fail("etl", str(exc))
+        kept = "left unchanged" if Path(db).is_file() else "not written"
+        return _fail("etl", f"{exc}; {db} {kept}")
+    except OSError as exc:
+        return _fail("etl", f"{exc.strerror or exc} ({exc.filename or db}); {db} left unchanged")
     except duckdb.Error as exc:
         # e.g. a truncated .gz; the previous catalogue is left as it was.
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -72,7 +82,7 @@ def run_etl(args: argparse.Namespace) -> int:
         return 1
     except KeyboardInterrupt:
         print(f"moviebot etl: interrupted, {db} left unchanged", file=sys.stderr)
-        return 130
+        return stop.exit_status
     print(report.summary())
     return 0
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,12 +19,13 @@ from pathlib import Path
 import duckdb
 
 from moviebot.core.contract import SCHEMA_VERSION
-from moviebot.etl import aliases, credits, movies, ratings, recommender_model
+from moviebot.etl import aliases, credits, guard, movies, ratings, recommender_model, temps
+from moviebot.etl.integrity import Verifier
 from moviebot.etl.meta import write_meta
 from moviebot.etl.progress import Progress
 from moviebot.etl.rejects import Reject, Rejects
 from moviebot.etl.sample import sample_dir
-from moviebot.etl.sources import SourceError, fingerprint, locate
+from moviebot.etl.sources import SourceError, locate
 
 __all__ = ["BuildReport", "SourceError", "build_catalogue", "ensure_demo_catalogue"]
 
@@ -96,55 +95,44 @@ def _remove(*paths: Path) -> None:
             path.unlink()
 
 
-def _remove_stale_temps(db: Path) -> None:
-    """Delete temp files left by builds that were killed (their process is gone)."""
-    for path in db.parent.glob(f"{db.name}.*tmp*"):
-        if not path.is_file():  # e.g. DuckDB's own spill folder `<db>.tmp/`
-            continue
-        middle = path.name[len(db.name) + 1:].split(".", 1)[0].split("-", 1)[0]
-        # `<db>.tmp` is the older naming; `<db>.<pid>-<token>.tmp` of a dead process is stale.
-        if middle == "tmp" or (middle.isdigit() and not _alive(int(middle))):
-            _remove(path)
+def _counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {
+        name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        for name in CATALOGUE_TABLES
+    }
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> BuildReport:
+def build_catalogue(
+    source: Path, db: Path, *, progress: bool | None = None, force: bool = False
+) -> BuildReport:
     """Build the catalogue at `db` from the raw files in `source` (folder or zip).
 
-    Raises SourceError (a ValueError) naming a missing file or column. `progress=None`
-    shows progress only on a terminal.
+    Raises SourceError (a ValueError) naming a missing or damaged file or column, or an
+    unwritable `db`; `guard.GuardError` (a SourceError) when the result is worse than it
+    should be (no films, many rejects, far fewer rows than the file it would replace),
+    unless `force`. `progress=None` shows progress only on a terminal.
     """
     started = time.perf_counter()
     source_text = str(source)
     db = Path(db)
-    db.parent.mkdir(parents=True, exist_ok=True)
+    temps.check_target(db)
     # One temp name per process: two builds of the same file must not share (or delete)
     # each other's temp file.
-    tmp = db.with_name(f"{db.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    tmp = temps.temp_path(db)
     wal = tmp.with_name(tmp.name + ".wal")
-    _remove_stale_temps(db)
+    temps.remove_stale(db)
+    temps.remove_stale_workdirs()
     bar = Progress(8, enabled=progress)
     rejects = Rejects()
     model: dict | None = None
 
-    with tempfile.TemporaryDirectory(prefix="moviebot-etl-") as workdir, \
-            ThreadPoolExecutor(max_workers=1) as hasher:
+    with tempfile.TemporaryDirectory(prefix=temps.workdir_prefix()) as workdir:
         with bar.stage("locate sources"):
             files = locate(Path(source), Path(workdir))
-        # sha256 of ~1 GB of sources runs beside DuckDB (hashlib releases the GIL).
-        digests = {
-            role: hasher.submit(fingerprint, file.path) for role, file in files.items()
-        }
+        # sha256 and checks of ~1 GB of sources run beside DuckDB (hashlib releases the GIL).
+        verifier = Verifier(files)
         con = duckdb.connect(str(tmp))
+        verifier.attach(con)
         try:
             spill = Path(workdir) / "spill"
             con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
@@ -171,15 +159,17 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
                 ratings.load_ratings(con, files.get("ratings"), files.get("links"), rejects)
                 con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
             has_ratings = con.execute("SELECT count(*) > 0 FROM ratings").fetchone()[0]
+            digests = verifier.results()
+            sources = sorted((files[role].name, *digests[role]) for role in files)
+            if not force:
+                guard.check(db=db, files=files, rejects=rejects, tables=_counts(con),
+                            old=guard.old_counts(db, CATALOGUE_TABLES))
             catalogue_seconds = time.perf_counter() - started
             with bar.stage("recommender model"):
                 t0 = time.perf_counter()
                 model = recommender_model.build(con)
                 model_seconds = time.perf_counter() - t0
             with bar.stage("meta"):
-                sources = sorted(
-                    (files[role].name, *digests[role].result()) for role in files
-                )
                 data_version = write_meta(
                     con,
                     sources=sources,
@@ -197,21 +187,26 @@ def build_catalogue(source: Path, db: Path, *, progress: bool | None = None) -> 
                         "model_seconds": f"{model_seconds:.2f}",
                     },
                 )
-                tables = {
-                    name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
-                    for name in CATALOGUE_TABLES
-                }
+                tables = _counts(con)
                 con.execute("CHECKPOINT")
             con.close()
             os.replace(tmp, db)
         except BaseException as exc:
             # Any failure, Ctrl-C included: the previous catalogue stays, the temp goes.
+            verifier.stop()
             con.close()
             _remove(tmp, wal)
-            if isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower():
+            interrupted = isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()
+            # A damaged file makes a stage fail, reject rows or get interrupted: name it.
+            cause = verifier.error(wait=isinstance(exc, Exception) and not interrupted)
+            if cause is not None and cause is not exc:
+                raise cause from exc
+            if interrupted:
                 # Ctrl-C during a DuckDB query surfaces as "Query interrupted".
                 raise KeyboardInterrupt from exc
             raise
+        finally:
+            verifier.close()
     return BuildReport(
         db=db,
         source=source_text,

@@ -8,6 +8,7 @@ import hashlib
 import io
 import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,17 +94,7 @@ def locate(source: Path, workdir: Path) -> dict[str, SourceFile]:
             for role, items in found.items()
         }
     elif zipfile.is_zipfile(source):
-        with zipfile.ZipFile(source) as archive:
-            found = _classify(sorted(info.filename for info in archive.infolist()))
-            _pick_ratings_pair(found)
-            files = {}
-            for role, items in found.items():
-                member = items[0]
-                target = workdir / member.rsplit("/", 1)[-1]
-                # Stream the member to disk: credits.csv alone is ~190 MB uncompressed.
-                with archive.open(member) as src, open(target, "wb") as dst:
-                    shutil.copyfileobj(src, dst, 1 << 20)
-                files[role] = SourceFile(role, member, target)
+        files = _unzip(source, workdir)
     else:
         raise SourceError(f"source is neither a folder nor a zip file: {source}")
     for role in REQUIRED_ROLES:
@@ -118,6 +109,35 @@ def locate(source: Path, workdir: Path) -> dict[str, SourceFile]:
         files.pop("links")
     for role, file in files.items():
         check_columns(file, REQUIRED_COLUMNS[role])
+    return files
+
+
+def _unzip(source: Path, workdir: Path) -> dict[str, SourceFile]:
+    """Extract the wanted members of the zip `source` into `workdir` (zipfile checks CRCs)."""
+    member = None
+    try:
+        with zipfile.ZipFile(source) as archive:
+            found = _classify(sorted(info.filename for info in archive.infolist()))
+            _pick_ratings_pair(found)
+            files = {}
+            for role, items in found.items():
+                member = items[0]
+                target = workdir / member.rsplit("/", 1)[-1]
+                # Stream the member to disk: credits.csv alone is ~190 MB uncompressed.
+                with archive.open(member) as src, open(target, "wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+                files[role] = SourceFile(role, member, target)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        where = f"{member} in {source.name}" if member else source.name
+        raise SourceError(f"{where} is damaged: {exc}") from exc
+    except OSError as exc:
+        if member is None:
+            raise SourceError(f"cannot read {source}: {exc.strerror or exc}") from exc
+        # Most often the temp folder is full (the full zip unpacks to ~1 GB).
+        raise SourceError(
+            f"cannot unpack {member} from {source.name} into {workdir.parent}: "
+            f"{exc.strerror or exc} (set TMPDIR to a folder with room)"
+        ) from exc
     return files
 
 
@@ -139,6 +159,12 @@ def read_header(path: Path) -> list[str]:
 
 def check_columns(file: SourceFile, required: tuple[str, ...]) -> None:
     header = read_header(file.path)
+    twice = [name for name in required if header.count(name) > 1]
+    if twice:
+        raise SourceError(
+            f"{file.name}: column {', '.join(twice)} appears twice in its header "
+            f"({','.join(header)[:80]})"
+        )
     missing = [name for name in required if name not in header]
     if missing:
         raise SourceError(

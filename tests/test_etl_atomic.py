@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import run_cli
 
 from moviebot.etl import build
 from moviebot.etl.build import build_catalogue
@@ -95,12 +99,66 @@ def test_temp_files_of_killed_builds_are_removed(tmp_path):
     db = tmp_path / "movies.duckdb"
     dead = 2**22 + 12345  # above Linux's default pid_max: no such process
     (tmp_path / "movies.duckdb.tmp").write_bytes(b"left by a killed run")
-    (tmp_path / f"movies.duckdb.{dead}-ab12.tmp").write_bytes(b"left by a killed run")
-    (tmp_path / f"movies.duckdb.{dead}-ab12.tmp.wal").write_bytes(b"left by a killed run")
-    live = tmp_path / f"movies.duckdb.{os.getppid()}-cd34.tmp"  # a running build's file
+    (tmp_path / f"movies.duckdb.{dead}-ab12cd34.tmp").write_bytes(b"left by a killed run")
+    (tmp_path / f"movies.duckdb.{dead}-ab12cd34.tmp.wal").write_bytes(b"left by a killed run")
+    huge = tmp_path / "movies.duckdb.99999999999999999999-ab12cd34.tmp"  # no such pid can be
+    huge.write_bytes(b"left by a killed run")
+    live = tmp_path / f"movies.duckdb.{os.getppid()}-cd34ef56.tmp"  # a running build's file
     live.write_bytes(b"in use")
     build_catalogue(FIXTURE, db, progress=False)
     assert leftovers(tmp_path) == [live.name]
+
+
+def test_stale_cleaning_keeps_files_the_build_never_writes(tmp_path):
+    db = tmp_path / "movies.duckdb"
+    users = ["movies.duckdb.tmp.bak", "movies.duckdb.2023-backup.tmp",
+             "movies.duckdb.99999999999999999999.tmp", "movies.duckdb.123-xyz.tmp",
+             "other.duckdb.4206649-ab12cd34.tmp"]
+    for name in users:
+        (tmp_path / name).write_bytes(b"a user's file")
+    result = run_cli("etl", "--source", str(FIXTURE), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert leftovers(tmp_path) == sorted(users)
+
+
+def test_unpacking_folders_of_killed_builds_are_removed(tmp_path):
+    """A SIGKILLed build of a zip leaves its unpacking folder; the next build removes it."""
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    archive = tmp_path / "kaggle.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for path in FIXTURE.iterdir():
+            z.write(path, path.name)
+    env = {"TMPDIR": str(tmpdir)}
+    db = tmp_path / "movies.duckdb"
+    # A real build killed while it runs (its progress shows it got past unpacking).
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED_BUILD, str(archive), str(db)],
+        env={**os.environ, **env}, stdout=subprocess.PIPE, text=True,
+    )
+    assert proc.stdout.readline().strip() == "unpacked"
+    proc.kill()
+    proc.wait()
+    left = [p.name for p in tmpdir.iterdir()]
+    assert len(left) == 1 and left[0].startswith(f"moviebot-etl-{proc.pid}-")
+    mine = tmpdir / "moviebot-etl-backup"  # not the build's pattern: never touched
+    mine.mkdir()
+    result = run_cli("etl", "--source", str(archive), "--db", str(db), env=env)
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in tmpdir.iterdir()] == [mine.name]
+
+
+# Builds, but blocks after unpacking the zip until killed.
+KILLED_BUILD = """
+import sys, time
+from pathlib import Path
+from moviebot.etl import build, movies
+def stuck(*args, **kwargs):
+    print("unpacked", flush=True)
+    time.sleep(60)
+movies.stage = stuck
+build.build_catalogue(Path(sys.argv[1]), Path(sys.argv[2]), progress=False)
+"""
 
 
 def test_ensure_demo_catalogue_builds_once(tmp_path, monkeypatch):
