@@ -531,7 +531,8 @@ class Commands:
         ]
 
     def _cmd_stats(self, arg: str, who: Who) -> list[Reply]:
-        return [Reply(stats_text(self.service, who.lang))]
+        # Server paths only in a private chat: a group's members are not all admins.
+        return [Reply(stats_text(self.service, who.lang, paths=not who.in_group))]
 
     # helpers ------------------------------------------------------------------------------
     def _tag(self) -> str:
@@ -718,7 +719,8 @@ def help_text(who: Who) -> str:
     return "\n".join(lines)
 
 
-def stats_text(service: Service, lang: str) -> str:
+def stats_text(service: Service, lang: str, *, paths: bool = True) -> str:
+    """The /stats answer; `paths=False` leaves out file names and load errors (groups)."""
     stats = service.stats
     info = service.info
     seconds = int(stats.uptime)
@@ -748,7 +750,7 @@ def stats_text(service: Service, lang: str) -> str:
         text += "\n" + t(
             lang,
             "stats_catalogue",
-            path=esc(info.path),
+            path=esc(info.path) if paths else t(lang, "stats_private_only"),
             built=esc(info.built_at[:16].replace("T", " ")),
             people=number(info.people, lang),
             signal=signal,
@@ -764,7 +766,8 @@ def stats_text(service: Service, lang: str) -> str:
         if result.ok:
             text += "\n" + t(lang, "stats_load_ok", when=when, seconds=result.seconds)
         else:
-            reason = esc(truncate(result.reason or "?", 200))
+            reason = (esc(truncate(result.reason or "?", 200)) if paths
+                      else t(lang, "stats_private_only"))
             text += "\n" + t(lang, "stats_load_failed", when=when, reason=reason)
     if stats.requests:
         text += "\n" + t(lang, "stats_by_command")
@@ -788,7 +791,7 @@ def parse_top(arg: str) -> tuple[str | None, int | None, int | None]:
     for word in (arg or "").replace("años", "").replace("anos", "").split():
         w = word.strip(",").lower()
         if m := re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", w):
-            year_from, year_to = int(m.group(1)), int(m.group(2))
+            year_from, year_to = sorted((int(m.group(1)), int(m.group(2))))  # 2010-1990 too
         elif m := re.fullmatch(r"(\d{4})'?s", w):
             year_from = int(m.group(1)) // 10 * 10
             year_to = year_from + 9
