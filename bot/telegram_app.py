@@ -429,7 +429,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if update is None and isinstance(error, NetworkError):  # getUpdates: PTB retries
         host = api_host(context.bot.base_url)
-        log.warning("cannot reach the Bot API at %s while polling (%s); retrying", host, error)
+        log.warning("polling the Bot API at %s failed (%s); retrying", host, error)
         return
     if isinstance(error, RetryAfter):
         wait = error.retry_after

@@ -274,3 +274,38 @@ def test_stats_in_a_group_shows_no_server_paths(harness):
     in_private = reply_text(api, ADMIN_ID, after=mark)
     assert "Uptime" in in_group and path not in in_group and "shown in a private chat" in in_group
     assert path in in_private
+
+
+def test_redaction_covers_every_logger_handler_traceback_and_uncaught_error(tmp_path):
+    script = f"""
+import logging, sys, threading, warnings
+from moviebot.bot.telegram_app import setup_logging
+from moviebot.bot import redact
+setup_logging({TOKEN!r}, "DEBUG", secrets=["webhook-secret-42"])
+logging.getLogger("httpx").setLevel(logging.DEBUG)  # its request lines carry the URL
+logging.getLogger("late").addHandler(logging.StreamHandler(sys.stdout))  # added afterwards
+logging.getLogger("httpx").info("HTTP Request: POST https://api/bot%s/getMe", {TOKEN!r})
+logging.getLogger("late").warning("secret half %s, quoted %s", {SECRET_HALF!r},
+                                  {TOKEN.replace(":", "%3A")!r})
+logging.getLogger("x").debug("setWebhook secret_token=%s", "webhook-secret-42")
+warnings.warn("token {TOKEN} in a warning")
+redact.add_secret("added-later-secret")
+logging.getLogger("x").error("added-later-secret")
+try:
+    raise ValueError("in an exception: {SECRET_HALF}")
+except ValueError:
+    logging.getLogger("x").exception("caught")
+def fail():
+    raise RuntimeError("thread {TOKEN}")
+t = threading.Thread(target=fail)
+t.start(); t.join()
+raise RuntimeError("uncaught {TOKEN}")
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)}, timeout=60)
+    output = result.stdout + result.stderr
+    assert TOKEN not in output and SECRET_HALF not in output
+    assert "webhook-secret-42" not in output and "added-later-secret" not in output
+    for seen in ("HTTP Request", "secret half <token>", "quoted <token>", "in a warning",
+                 "in an exception: <token>", "thread <token>", "uncaught <token>"):
+        assert seen in output, output
