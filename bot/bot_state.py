@@ -71,8 +71,9 @@ class StateFile:
             self._write(now)
 
     def _write(self, now: float) -> None:
-        if self._broken:
-            return
+        if self._broken or not self.path.parent.is_dir():  # no folder: no catalogue either,
+            return  # and opening it says so
+
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.part")
         try:
             tmp.write_text(json.dumps(asdict(self.state)), encoding="utf-8")

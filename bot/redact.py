@@ -37,10 +37,10 @@ def secrets_of(token: str | None) -> list[str]:
 
 def add_secret(value: str | None, *, token: bool = False) -> None:
     """Hide `value` from now on: a bot token with its parts (`secrets_of`), or as is."""
-    for secret in secrets_of(value) if token else [value]:
-        if secret and len(secret) >= 4 and secret not in _secrets:
-            _secrets.append(secret)
-    _secrets.sort(key=len, reverse=True)
+    global _secrets
+    new = [v for v in (secrets_of(value) if token else [value]) if v and len(v) >= 4]
+    # a new list, swapped in whole: other threads may be redacting with the old one
+    _secrets = sorted(set(_secrets) | set(new), key=len, reverse=True)
 
 
 def redact(text: str, secrets: Iterable[str] | None = None) -> str:

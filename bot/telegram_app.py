@@ -554,19 +554,19 @@ def run(
     state = StateFile(state_path(config.db_path))
     state.set("connecting")
     loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)  # PTB's run_polling / run_webhook run on it too
+    asyncio.set_event_loop(loop)  # PTB's run_polling / run_webhook run on it too (and close it)
     try:
-        if not loop.run_until_complete(connect(config.token, config.base_url, state=state)):
-            state.set("stopped", detail="stopped before reaching the Bot API")
-            return 0
+        connected = loop.run_until_complete(connect(config.token, config.base_url, state=state))
     except BotFailure as exc:
-        state.set("stopped", detail=str(exc))
         loop.close()
+        state.set("stopped", detail=str(exc))
         raise
-    service = open_service()
+    service = open_service() if connected else None
     if service is None:
-        state.set("stopped", detail="the catalogue does not open")
-        return 1
+        loop.close()
+        why = "the catalogue does not open" if connected else "stopped before reaching the API"
+        state.set("stopped", detail=why)
+        return 1 if connected else 0
     watchdog = Watchdog(host=api_host(config.base_url), state=state)
     app = build_application(config, service, watchdog=watchdog)
     try:
