@@ -20,7 +20,7 @@ import time
 import urllib.parse
 
 from telegram import Bot
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.request import HTTPXRequest
 
 from moviebot.bot import redact
@@ -41,8 +41,10 @@ ANOTHER_INSTANCE = (
     "{n} times): stop the other one, or give each bot its own token from @BotFather"
 )
 
-# Expected failures are logged as one line, without a traceback (also PTB's own records).
-redact.quiet(lambda exc: isinstance(exc, (NetworkError, InvalidToken)))
+# Expected failures are logged as one line, without a traceback (also PTB's own records);
+# BadRequest (a NetworkError in PTB) is usually ours to fix, so it keeps its traceback.
+redact.quiet(lambda exc: isinstance(exc, (NetworkError, InvalidToken))
+             and not isinstance(exc, BadRequest))
 
 
 class BotFailure(Exception):

@@ -90,7 +90,10 @@ def _scrub(record: logging.LogRecord) -> None:
         message = f"{message} ({type(error).__name__}: {error})"
         record.exc_info = None
     elif record.exc_info:
+        # The text only, redacted: logging's Formatter prints exc_text, and a formatter that
+        # would format exc_info itself finds nothing unredacted.
         record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip())
+        record.exc_info = None
     if record.stack_info:
         record.stack_info = redact(record.stack_info)
     record.msg, record.args = redact(message), None
