@@ -56,7 +56,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)",
         description="Run the Telegram bot: long polling by default, a webhook with "
         "--webhook-url. Settings: TELEGRAM_BOT_TOKEN, ADMIN_IDS, TELEGRAM_API_BASE_URL, "
-        "MOVIEBOT_DB, MOVIEBOT_RATE_LIMIT (environment or .env). Stops on SIGINT/SIGTERM.",
+        "MOVIEBOT_DB, MOVIEBOT_RATE_LIMIT (environment or .env). Stops on SIGINT/SIGTERM "
+        "(exit 0); exit 2 for no token, a token Telegram refuses (at start or later) or "
+        "another instance polling with the same token.",
     )
     _db_option(run)
     _webhook_options(run)
@@ -88,8 +90,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     health = commands.add_parser(
         "health",
         help="exit 0 when the catalogue opens (for container health checks)",
-        description="Open the catalogue, print its version and size, exit 0; exit 1 if it "
-        "cannot be opened.",
+        description="Open the catalogue, print its version and size, and the polling state "
+        "of the bot serving it when one runs here; exit 1 if the catalogue cannot be opened "
+        "or that bot cannot reach Telegram.",
     )
     _db_option(health)
     health.set_defaults(func=cmd_health)
