@@ -36,8 +36,8 @@ from sklearn.preprocessing import StandardScaler, normalize
 
 from benchmarks import realdata
 from benchmarks.common import log
-from moviebot.core.recommend import PREVIOUS, Blend, FilmInfo, Ranker, Recommender
 from moviebot.core.paths import shared_data_dir
+from moviebot.core.recommend import PREVIOUS, Blend, FilmInfo, Ranker, Recommender
 from moviebot.etl.recommender_model import (
     LIKE_THRESHOLD,
     ContentTables,

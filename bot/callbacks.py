@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from moviebot.core.interpret.filters import YEARS
 from moviebot.core.models import Filters
 
 FORMAT = "1"
@@ -76,7 +77,14 @@ def pack_filters(f: Filters) -> str:
 
 
 def unpack_filters(text: str) -> Filters | None:
-    """The inverse of `pack_filters`; None for anything it did not write."""
+    """The inverse of `pack_filters`; None for anything it did not write, including values
+    a typed filter would refuse (years outside 1870-2100, a rating outside 0-10).
+
+    >>> unpack_filters("y1990-2010,m7") == Filters(year_from=1990, year_to=2010, min_rating=7)
+    True
+    >>> unpack_filters("mnan") is None and unpack_filters("y-99999999999999999999") is None
+    True
+    """
     values: dict[str, object] = {}
     try:
         for part in text.split(","):
@@ -84,15 +92,28 @@ def unpack_filters(text: str) -> Filters | None:
             if kind == "g" and value:
                 values["genre"] = value
             elif kind == "y":
-                lo, hi = value.split("-")
-                values["year_from"] = int(lo) if lo else None
-                values["year_to"] = int(hi) if hi else None
+                lo, hi = (_year(v) for v in value.split("-"))
+                if lo is False or hi is False or (lo and hi and lo > hi):
+                    return None
+                values["year_from"], values["year_to"] = lo, hi
             elif kind == "l" and value:
                 values["language"] = value
             elif kind == "m":
-                values["min_rating"] = float(value)
+                rating = float(value)
+                if not 0 <= rating <= 10:  # also refuses nan
+                    return None
+                values["min_rating"] = rating
             else:
                 return None
     except ValueError:
         return None
     return Filters(**values) if values else None
+
+
+def _year(text: str) -> int | bool | None:
+    """A packed year: None when absent, False when not a year a typed filter accepts."""
+    if not text:
+        return None
+    if not (text.isascii() and text.isdigit()) or not YEARS[0] <= int(text) <= YEARS[1]:
+        return False
+    return int(text)

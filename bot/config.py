@@ -8,6 +8,9 @@ MOVIEBOT_DB          the catalogue file (default data/movies.duckdb)
 MOVIEBOT_RATE_LIMIT  messages per second for the whole bot (default 30, Telegram's limit;
                      0 turns the limiter off, e.g. for the benchmark's fake server)
 MOVIEBOT_CONCURRENCY updates handled at the same time (default 16)
+MOVIEBOT_LOG_LEVEL   DEBUG, INFO (default), WARNING, ERROR or CRITICAL
+
+A value these do not accept raises `ConfigError`, whose text is the one line to print.
 """
 
 from __future__ import annotations
@@ -21,6 +24,34 @@ from pathlib import Path
 from moviebot.core import paths
 
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(ValueError):
+    """A setting with a value it does not accept; the text names it and what it accepts."""
+
+
+def _number(env: Mapping[str, str], name: str, default: float, *, kind: type, least: float,
+            accepts: str) -> float:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        value = None
+    if value is None or value != value or value < least or value == float("inf"):
+        raise ConfigError(f"{name}={raw!r} is not valid: it takes {accepts}")
+    return value
+
+
+def log_level(env: Mapping[str, str] | None = None) -> str:
+    """$MOVIEBOT_LOG_LEVEL checked (default INFO)."""
+    raw = ((os.environ if env is None else env).get("MOVIEBOT_LOG_LEVEL") or "INFO").strip()
+    if raw.upper() not in LOG_LEVELS:
+        raise ConfigError(f"MOVIEBOT_LOG_LEVEL={raw!r} is not valid: it takes one of "
+                          f"{', '.join(LOG_LEVELS)}")
+    return raw.upper()
 
 
 def read_dotenv(path: str | Path = ".env") -> dict[str, str]:
@@ -54,18 +85,23 @@ class Config:
     db_path: Path = field(default_factory=paths.db_path)
     rate_limit: float = 30.0
     concurrency: int = 16
+    log_level: str = "INFO"
 
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, dotenv: str | Path = ".env") -> Config:
-        """Settings from `env` (default os.environ), falling back to the `.env` file."""
+        """Settings from `env` (default os.environ), falling back to the `.env` file;
+        `ConfigError` for a value a setting does not accept."""
         merged = {**read_dotenv(dotenv), **(os.environ if env is None else env)}
         return cls(
             token=(merged.get("TELEGRAM_BOT_TOKEN") or "").strip() or None,
             admin_ids=parse_ids(merged.get("ADMIN_IDS")),
             base_url=(merged.get("TELEGRAM_API_BASE_URL") or "").strip() or DEFAULT_BASE_URL,
             db_path=Path(merged.get("MOVIEBOT_DB") or "data/movies.duckdb"),
-            rate_limit=float(merged.get("MOVIEBOT_RATE_LIMIT") or 30),
-            concurrency=max(1, int(merged.get("MOVIEBOT_CONCURRENCY") or 16)),
+            rate_limit=_number(merged, "MOVIEBOT_RATE_LIMIT", 30.0, kind=float, least=0,
+                               accepts="messages per second, a number ≥ 0 (0 = no limit)"),
+            concurrency=_number(merged, "MOVIEBOT_CONCURRENCY", 16, kind=int, least=1,
+                                accepts="a whole number ≥ 1 of updates handled at once"),
+            log_level=log_level(merged),
         )
 
     def is_admin(self, user_id: int | None) -> bool:
@@ -75,5 +111,6 @@ class Config:
         return (
             f"Config(token={'***' if self.token else None}, admin_ids={sorted(self.admin_ids)}, "
             f"base_url={self.base_url!r}, db_path={str(self.db_path)!r}, "
-            f"rate_limit={self.rate_limit}, concurrency={self.concurrency})"
+            f"rate_limit={self.rate_limit}, concurrency={self.concurrency}, "
+            f"log_level={self.log_level!r})"
         )

@@ -1,7 +1,8 @@
 """The console chat adapter: the same commands and replies as Telegram, in a terminal.
 
 Buttons are listed as `[1] Titanic (1997)`; typing the number presses the button. A
-ForceReply prompt takes the next line as its answer. Works with piped stdin too
+ForceReply prompt takes the next line as its answer. Charts are written as PNG files only
+into a folder given with `--charts` (nothing is left in the temp folder). Works with piped stdin too
 (`echo "/movie titanic" | moviebot chat`).
 """
 
@@ -73,7 +74,10 @@ class ConsoleChat:
             write(f"🖼  {reply.photo_url}\n")
         write(to_terminal(reply.text, color=self.color) + "\n")
         if reply.photo_png:
-            write(f"📈 {self._save_chart(reply.photo_png)}\n")
+            if self.chart_dir is None:
+                write("📈 (a chart comes with this answer: --charts DIR saves it as a PNG)\n")
+            else:
+                write(f"📈 {self._save_chart(reply.photo_png)}\n")
         for row in reply.buttons:
             for button in row:
                 self.buttons.append(button)
@@ -84,7 +88,7 @@ class ConsoleChat:
         self.out.flush()
 
     def _save_chart(self, png: bytes) -> str:
-        folder = self.chart_dir or Path(tempfile.gettempdir())
+        folder = self.chart_dir
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
             "wb", prefix="moviebot-chart-", suffix=".png", dir=folder, delete=False

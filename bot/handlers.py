@@ -176,7 +176,8 @@ def cmd_reload(a: Answers, cat: None, arg: str, who: Who) -> list[Reply]:
 
 
 def cmd_stats(a: Answers, cat: None, arg: str, who: Who) -> list[Reply]:
-    return [Reply(stats_text(a.service, who.lang))]
+    # Server paths only in a private chat: a group's members are not all admins.
+    return [Reply(stats_text(a.service, who.lang, paths=not who.in_group))]
 
 
 def help_text(who: Who) -> str:

@@ -388,6 +388,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Last load (start or /reload): {when} UTC, ok in {seconds:.2f} s",
         "es": "Última carga (arranque o /reload): {when} UTC, correcta en {seconds:.2f} s",
     },
+    "stats_private_only": {
+        "en": "shown in a private chat",
+        "es": "se muestra en un chat privado",
+    },
     "stats_load_failed": {
         "en": "Last load (start or /reload): {when} UTC, failed: {reason}",
         "es": "Última carga (arranque o /reload): {when} UTC, falló: {reason}",

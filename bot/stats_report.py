@@ -9,7 +9,8 @@ from moviebot.bot.i18n import t
 from moviebot.bot.service import Service, memory_mb
 
 
-def stats_text(service: Service, lang: str) -> str:
+def stats_text(service: Service, lang: str, *, paths: bool = True) -> str:
+    """The /stats answer; `paths=False` leaves out file names and load errors (groups)."""
     stats = service.stats
     info = service.info
     seconds = int(stats.uptime)
@@ -39,7 +40,7 @@ def stats_text(service: Service, lang: str) -> str:
         text += "\n" + t(
             lang,
             "stats_catalogue",
-            path=esc(info.path),
+            path=esc(info.path) if paths else t(lang, "stats_private_only"),
             built=esc(info.built_at[:16].replace("T", " ")),
             people=number(info.people, lang),
             signal=signal,
@@ -55,7 +56,8 @@ def stats_text(service: Service, lang: str) -> str:
         if result.ok:
             text += "\n" + t(lang, "stats_load_ok", when=when, seconds=result.seconds)
         else:
-            reason = esc(truncate(result.reason or "?", 200))
+            reason = (esc(truncate(result.reason or "?", 200)) if paths
+                      else t(lang, "stats_private_only"))
             text += "\n" + t(lang, "stats_load_failed", when=when, reason=reason)
     if stats.requests:
         text += "\n" + t(lang, "stats_by_command")

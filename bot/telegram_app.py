@@ -17,7 +17,7 @@ import secrets
 import time
 import urllib.parse
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from telegram import (
     BotCommand,
@@ -36,7 +36,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -51,6 +51,8 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from moviebot.bot import redact
+from moviebot.bot.bot_state import StateFile, state_path
 from moviebot.bot.commands import (
     BY_NAME,
     COMMANDS,
@@ -65,6 +67,7 @@ from moviebot.bot.commands import (
 from moviebot.bot.config import Config
 from moviebot.bot.formatting import CAPTION_LIMIT, truncate
 from moviebot.bot.i18n import lang_of, t
+from moviebot.bot.polling import BotFailure, Watchdog, WatchedRequest, api_host, connect
 from moviebot.bot.service import Service
 
 log = logging.getLogger(__name__)
@@ -98,8 +101,10 @@ def build_application(
     service: Service,
     *,
     timeout: float | None = None,
+    watchdog: Watchdog | None = None,
 ) -> Application:
-    """The bot: every handler, the rate limiter, the error handler, the command menus."""
+    """The bot: every handler, the rate limiter, the error handler, the command menus;
+    `watchdog` sees every getUpdates answer and stops the bot when it cannot work."""
     if not config.token:
         raise ValueError("a bot token is required (TELEGRAM_BOT_TOKEN)")
     builder = (
@@ -119,7 +124,11 @@ def build_application(
         )
     if timeout is not None:
         builder = builder.connect_timeout(timeout).read_timeout(timeout).write_timeout(timeout)
+    if watchdog is not None:
+        builder = builder.get_updates_request(WatchedRequest(watchdog, connection_pool_size=1))
     app = builder.build()
+    if watchdog is not None:
+        watchdog.app = app
     app.bot_data["config"] = config
     app.bot_data["commands"] = Commands(service)
 
@@ -372,7 +381,7 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.inline_query
     commands: Commands = context.bot_data["commands"]
     who = _who(update, context)
-    offset = int(query.offset) if query.offset.isdigit() else 0
+    offset = inline_offset(query.offset)
     items = await asyncio.to_thread(
         commands.inline, query.query, who, limit=INLINE_PAGE, offset=offset
     )
@@ -388,6 +397,19 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         next_offset=str(offset + INLINE_PAGE) if more else "",
         button=button,
     )
+
+
+def inline_offset(text: str | None) -> int:
+    """The page offset we gave as next_offset; anything else ("²" passes isdigit() but not
+    int(), or a client's own string) starts from the first page.
+
+    >>> inline_offset("20"), inline_offset("²"), inline_offset("-5"), inline_offset("")
+    (20, 0, 0, 0)
+    """
+    try:
+        return max(0, int(text or 0))
+    except ValueError:
+        return 0
 
 
 def _inline_result(item: InlineItem) -> InlineQueryResultPhoto | InlineQueryResultArticle:
@@ -420,6 +442,12 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     update_id = update.update_id if isinstance(update, Update) else None
     if isinstance(error, Forbidden):  # the user blocked the bot or left the chat
         log.info("update %s: not allowed to answer (%s)", update_id, error)
+        return
+    if update is None and isinstance(error, Conflict):  # getUpdates: the Watchdog says it
+        return
+    if update is None and isinstance(error, NetworkError):  # getUpdates: PTB retries
+        host = api_host(context.bot.base_url)
+        log.warning("polling the Bot API at %s failed (%s); retrying", host, error)
         return
     if isinstance(error, RetryAfter):
         wait = error.retry_after
@@ -511,60 +539,66 @@ def _who(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Who:
 
 
 # -- running -------------------------------------------------------------------------------
-class TokenRedactor(logging.Filter):
-    """Replaces the bot token in every log record (messages, arguments, tracebacks)."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.token:
-            message = record.getMessage()
-            if self.token in message:
-                record.msg, record.args = message.replace(self.token, "<token>"), None
-            if record.exc_info:
-                text = logging.Formatter().formatException(record.exc_info)
-                record.exc_text = text.replace(self.token, "<token>")
-        return True
-
-
-def setup_logging(token: str | None, level: int | str | None = None) -> None:
-    """Log to stderr; httpx at WARNING (its request lines carry the token); redact it.
+def setup_logging(
+    token: str | None, level: int | str | None = None, *, secrets: Sequence[str | None] = ()
+) -> None:
+    """Log to stderr; httpx at WARNING (its request lines carry the token); the token, its
+    secret half and `secrets` redacted from every record, traceback and uncaught error.
 
     The level is `level`, else $MOVIEBOT_LOG_LEVEL, else INFO.
     """
     level = level or os.environ.get("MOVIEBOT_LOG_LEVEL", "INFO").upper()
+    redact.install(token=token, secrets=secrets)
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
     )
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    if token:
-        for handler in logging.getLogger().handlers:
-            handler.addFilter(TokenRedactor(token))
 
 
 def run(
     config: Config,
-    service: Service,
+    open_service: Callable[[], Service | None],
     *,
     webhook_url: str | None = None,
     webhook_secret: str | None = None,
     listen: str = "0.0.0.0",
     port: int = 8443,
-) -> None:
-    """Run until SIGINT/SIGTERM: long polling, or a webhook when `webhook_url` is given."""
-    app = build_application(config, service)
+) -> int:
+    """Check the token (getMe, retried while the Bot API is unreachable), open the catalogue
+    with `open_service`, then run until SIGINT/SIGTERM: long polling, or a webhook when
+    `webhook_url` is given. Returns 0, or 1 when the catalogue does not open; raises
+    `BotFailure` (one line to print, exit 2) for a refused token or another instance."""
+    state = StateFile(state_path(config.db_path))
+    state.set("connecting")
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)  # PTB's run_polling / run_webhook run on it too (and close it)
+    try:
+        connected = loop.run_until_complete(connect(config.token, config.base_url, state=state))
+    except BotFailure as exc:
+        loop.close()
+        state.set("stopped", detail=str(exc))
+        raise
+    service = open_service() if connected else None
+    if service is None:
+        loop.close()
+        why = "the catalogue does not open" if connected else "stopped before reaching the API"
+        state.set("stopped", detail=why)
+        return 1 if connected else 0
+    watchdog = Watchdog(host=api_host(config.base_url), state=state)
+    app = build_application(config, service, watchdog=watchdog)
     try:
         if webhook_url:
             path = urllib.parse.urlparse(webhook_url).path.strip("/")
+            secret = webhook_secret or secrets.token_urlsafe(32)
+            redact.add_secret(secret)
+            state.set("webhook")
             app.run_webhook(
                 listen=listen,
                 port=port,
                 url_path=path,
                 webhook_url=webhook_url,
-                secret_token=webhook_secret or secrets.token_urlsafe(32),
+                secret_token=secret,
                 allowed_updates=Update.ALL_TYPES,
             )
         else:
@@ -572,3 +606,7 @@ def run(
     finally:
         service.close()
         log.info("bot stopped")
+    if watchdog.failure:
+        raise BotFailure(watchdog.failure)
+    state.set("stopped", detail="stopped on request")
+    return 0

@@ -5,7 +5,8 @@ start   the README's main job: build the demo catalogue if missing, then the Tel
 run     the Telegram bot (long polling, or a webhook with --webhook-url)
 chat    the console chat (interactive, or lines piped on stdin)
 ask     one message, one answer: `moviebot ask "/recommend Titanic" --json`
-health  exit 0 when the catalogue opens (the Docker HEALTHCHECK)
+health  exit 0 when the catalogue opens and, while the bot runs here, it is polling
+        (the Docker HEALTHCHECK)
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from moviebot.bot.config import Config
+from moviebot.bot.config import Config, ConfigError
 from moviebot.cli.common import db_option
 
 EXIT_FAIL = 1
@@ -56,7 +57,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)",
         description="Run the Telegram bot: long polling by default, a webhook with "
         "--webhook-url. Settings: TELEGRAM_BOT_TOKEN, ADMIN_IDS, TELEGRAM_API_BASE_URL, "
-        "MOVIEBOT_DB, MOVIEBOT_RATE_LIMIT (environment or .env). Stops on SIGINT/SIGTERM.",
+        "MOVIEBOT_DB, MOVIEBOT_RATE_LIMIT (environment or .env). Stops on SIGINT/SIGTERM "
+        "(exit 0); exit 2 for no token, a token Telegram refuses (at start or later) or "
+        "another instance polling with the same token.",
     )
     db_option(run)
     _webhook_options(run)
@@ -70,7 +73,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     db_option(chat)
     _lang_option(chat)
-    chat.add_argument("--charts", type=Path, default=None, help="folder for chart PNGs")
+    _charts_option(chat)
     chat.set_defaults(func=cmd_chat)
 
     ask = commands.add_parser(
@@ -82,13 +85,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     db_option(ask)
     _lang_option(ask)
     ask.add_argument("--json", action="store_true", help="print the structured replies")
+    _charts_option(ask)
     ask.set_defaults(func=cmd_ask)
 
     health = commands.add_parser(
         "health",
         help="exit 0 when the catalogue opens (for container health checks)",
-        description="Open the catalogue, print its version and size, exit 0; exit 1 if it "
-        "cannot be opened.",
+        description="Open the catalogue, print its version and size, and the polling state "
+        "of the bot serving it when one runs here; exit 1 if the catalogue cannot be opened "
+        "or that bot cannot reach Telegram.",
     )
     db_option(health)
     health.set_defaults(func=cmd_health)
@@ -99,6 +104,12 @@ def _lang_option(parser: argparse.ArgumentParser) -> None:
         "--lang", choices=("en", "es"), default=None,
         help="reply language (default: from $LANG, else English)",
     )
+
+
+def _charts_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--charts", type=Path, default=None,
+                        help="save the charts of /actor and /director as PNGs in this folder "
+                        "(default: not saved)")
 
 
 def _webhook_options(parser: argparse.ArgumentParser) -> None:
@@ -114,7 +125,11 @@ def _webhook_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    config = Config.load()
+    try:
+        config = Config.load()
+    except ConfigError as exc:  # one line naming the setting and what it takes, exit 2
+        print(f"moviebot: {exc}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
     if args.db:
         config = dataclasses.replace(config, db_path=args.db)
     return config
@@ -176,21 +191,21 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _run_bot(config: Config, args: argparse.Namespace) -> int:
-    from moviebot.bot.telegram_app import run, setup_logging
+    from moviebot.bot.telegram_app import BotFailure, run, setup_logging
 
-    setup_logging(config.token)
-    service = _open_service(config.db_path, warm=True)
-    if service is None:
-        return EXIT_FAIL
-    run(
-        config,
-        service,
-        webhook_url=args.webhook_url,
-        webhook_secret=args.webhook_secret,
-        listen=args.listen,
-        port=args.port,
-    )
-    return 0
+    setup_logging(config.token, config.log_level, secrets=[args.webhook_secret])
+    try:
+        return run(
+            config,
+            lambda: _open_service(config.db_path, warm=True),
+            webhook_url=args.webhook_url,
+            webhook_secret=args.webhook_secret,
+            listen=args.listen,
+            port=args.port,
+        )
+    except BotFailure as exc:  # a refused token, another instance: one line, exit 2
+        print(f"moviebot: {exc}", file=sys.stderr)
+        return exc.exit_code
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -229,7 +244,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
                       sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
         else:
-            ConsoleChat(commands, who, color=sys.stdout.isatty()).send(args.message)
+            ConsoleChat(commands, who, color=sys.stdout.isatty(),
+                        chart_dir=args.charts).send(args.message)
     finally:
         service.close()
     return 0
@@ -243,4 +259,8 @@ def cmd_health(args: argparse.Namespace) -> int:
     info = service.info
     print(f"ok: {info.path} data version {info.data_version}, {info.movies} movies")
     service.close()
-    return 0
+    from moviebot.bot.bot_state import bot_health
+
+    healthy, line = bot_health(_config(args).db_path)
+    print(f"bot: {line}")
+    return 0 if healthy else EXIT_FAIL

@@ -11,7 +11,8 @@ does), enqueue updates, and wait for the calls the bot makes:
 
 Every call is recorded as `Call(method, params, at)`. Failure modes: `fail(method, "429")`
 (Too Many Requests with retry_after), `"500"`, `"403"` (user blocked the bot), `"hang"`
-(no answer for `hang_seconds`), `"slow"` (a normal answer after `slow_seconds`), and
+(no answer for `hang_seconds`), `"slow"` (a normal answer after `slow_seconds`), `"401"`
+(the token refused, e.g. revoked), `"409"` (getUpdates' Conflict: another instance polls), and
 `refuse_photo_urls` for sendPhoto with a URL. `answerInlineQuery` calls keep their
 `results` as sent (photo and article results alike).
 """
@@ -206,8 +207,8 @@ class FakeBotApi:
 
     # -- failure injection --------------------------------------------------------------
     def fail(self, method: str, mode: str, *, times: int = 1, chat_id: int | None = None) -> None:
-        """Answer the next `times` calls of `method` with `mode`: "429", "500", "403", "hang",
-        or "slow" (the normal answer, `slow_seconds` late)."""
+        """Answer the next `times` calls of `method` with `mode`: "429", "500", "403", "401",
+        "409", "hang", or "slow" (the normal answer, `slow_seconds` late)."""
         with self._cond:
             self._failures += [(method, mode, chat_id)] * times
 
@@ -377,6 +378,15 @@ class FakeBotApi:
                 "ok": False,
                 "error_code": 403,
                 "description": "Forbidden: bot was blocked by the user",
+            }
+        if mode == "401":
+            return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+        if mode == "409":
+            return 409, {
+                "ok": False,
+                "error_code": 409,
+                "description": "Conflict: terminated by other getUpdates request; make sure "
+                "that only one bot instance is running",
             }
         if mode == "hang":
             with self._cond:

@@ -462,7 +462,6 @@ def test_reload_after_a_new_etl_run_on_the_same_file_serves_the_new_data(sample_
         assert "themoviedb.org/movie/597" in answer(commands, "/movie titanic 1997")[0].text
         old_version = svc.data_version
         # New data lands: Titanic (1997) is gone from the source, the ETL rebuilds in place.
-        (tmp_path / "src" / "ratings_small.csv").unlink()
         metadata = tmp_path / "src" / "movies_metadata.csv"
         lines = metadata.read_text(encoding="utf-8").splitlines(keepends=True)
         metadata.write_text(

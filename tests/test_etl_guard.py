@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from conftest import run_cli
 
-from moviebot.core.settings import sample_dir
+from moviebot.etl.sample import sample_dir
 
 FIXTURE = Path(__file__).parent / "fixtures" / "kaggle_small"
 SAMPLE_FILES = ("movies_metadata.csv", "credits.csv", "keywords.csv", "links_small.csv",
