@@ -66,7 +66,7 @@ class StringColumn(_TextColumn):
     Python str (~50 bytes of overhead) and a list slot each. `None` is kept apart from "".
 
     Built by DuckDB itself (`from_sql`: one string_agg, no Python object per row) or from
-    Python strings (`from_strings`). Reading one costs a slice and a decode (~0.3 us).
+    Python strings (`from_strings`). Reading one costs a slice and a decode.
     """
 
     __slots__ = ("_blob",)
@@ -104,7 +104,7 @@ class StringColumn(_TextColumn):
         With `keys`, the rows are (key, string) and must come in exactly that key order
         (a table written sorted, read without ORDER BY); None when they do not. With
         `pack`, a PackedColumn compressed by blocks of that many rows as they arrive."""
-        blob = bytearray()  # kept as is: no final copy (a 14 MB overview column)
+        blob = bytearray()  # kept as is: no final copy of a whole column
         pending = bytearray()  # the block being filled (pack)
         blocks = array("q", [0])
         lengths = array("q")
@@ -162,7 +162,7 @@ def _index(i, n: int) -> int:
 
 class PackedColumn(_TextColumn):
     """A StringColumn compressed (zlib) by blocks of rows, for long texts read one at a
-    time: the overviews take ~4 MB instead of ~14; reading one inflates its block (~40 us)."""
+    time: the overviews take a fraction of their size; reading one inflates its block."""
 
     __slots__ = ("_blob", "_block", "_blocks")
 
@@ -462,11 +462,11 @@ def _id_ranges(ids: np.ndarray, size: int = 8192) -> list[tuple[int, int]]:
 
 
 class CardStore:
-    """Every film's card texts, compact (~20 MB at 45k films instead of ~90 MB of tuples,
+    """Every film's card texts, compact (a fraction of the memory of tuples,
     lists and strings): each text column one UTF-8 blob by film row, and each name list
     (genres, directors, top cast, collection) one string per film, names joined by _SEP.
 
-    A card costs no SQL (a DuckDB lookup by id takes 2-4 ms: the texts are one row group).
+    A card costs no SQL (a DuckDB lookup by id reads a whole row group of texts).
     `store[movie_id]` gives the same `CardText` as `load_card_texts`."""
 
     def __init__(self, films: FilmTable, texts: dict[str, Sequence[str | None]],
@@ -503,7 +503,7 @@ class CardStore:
                 # Every name in order (position, then name), repeats included: the reader
                 # keeps the first of each, as load_card_texts does; one string per film,
                 # aggregated by DuckDB a slice of films at a time (its sort memory is the
-                # bot's peak otherwise: ~45 MB for the cast at 45k films).
+                # bot's peak otherwise).
                 lists[kind] = StringColumn.from_sql(con, [
                     f"""SELECT m.id, l.names FROM movies m LEFT JOIN (
                         SELECT movie_id, string_agg(name, chr(31) ORDER BY o, name) AS names
@@ -615,7 +615,7 @@ def load_people(source, films: FilmTable) -> NameIndex:
 def _people_by_slices(con, ids: np.ndarray) -> tuple[StringColumn, np.ndarray, ...]:
     """Names, then (person, movie, role) sorted, from the numbered names in a temporary
     table joined to the credits a slice of films at a time: DuckDB's join and sort memory
-    for 600k credits was the bot's peak (~70 MB at 45k films; ~25 MB this way)."""
+    for every credit at once was the bot's peak (docs/core.md has the figures)."""
     names = StringColumn.from_sql(con, "SELECT name FROM temp.people_names ORDER BY pid")
     keys = []
     for lo, hi in _id_ranges(ids, 12_000):

@@ -90,7 +90,7 @@ class Matcher:
         top = math.log1p(float(pop.max())) if len(pop) else 1.0
         self._pop = np.log1p(np.maximum(pop, 0)) / (top or 1.0)
         # Everything per entry lives in flat numpy arrays (CSR), not in per-entry tuples and
-        # strings: 124k people cost a few MB instead of ~100 MB of Python objects.
+        # strings: a few flat arrays instead of one Python object per person (docs/core.md).
         word_id: dict[str, int] = {}  # build-time only; ids are renumbered alphabetically
         add_word = word_id.setdefault
         tok = array("i")  # entry tokens, concatenated

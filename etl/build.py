@@ -33,10 +33,10 @@ CATALOGUE_TABLES = (
     "movies", "genres", "collections", "companies", "countries", "languages", "keywords",
     "cast_members", "directors", "ratings", "aliases",
 )
-# DuckDB spills to disk beyond this; keeps the whole process under ~1 GB on the full data.
+# DuckDB spills to disk beyond this, which bounds the whole process on the full data.
 MEMORY_LIMIT = os.environ.get("MOVIEBOT_ETL_MEMORY", "600MB")
-# Sorting the full 26M-row ratings.csv (690 MB) ran out of memory at 600MB with one thread
-# (800MB works), so a ratings file over ~400 MB (uncompressed, estimated) gets this limit.
+# Sorting the full ratings.csv needs more than MEMORY_LIMIT with one thread, so a big ratings
+# file (uncompressed size, estimated) gets this limit (measured in docs/etl.md).
 RATINGS_MEMORY_LIMIT = os.environ.get("MOVIEBOT_ETL_RATINGS_MEMORY", "800MB")
 BIG_RATINGS_BYTES = 400_000_000
 
@@ -129,7 +129,7 @@ def build_catalogue(
     with tempfile.TemporaryDirectory(prefix=temps.workdir_prefix()) as workdir:
         with bar.stage("locate sources"):
             files = locate(Path(source), Path(workdir))
-        # sha256 and checks of ~1 GB of sources run beside DuckDB (hashlib releases the GIL).
+        # sha256 and checks of the sources run beside DuckDB (hashlib releases the GIL).
         verifier = Verifier(files)
         con = duckdb.connect(str(tmp))
         verifier.attach(con)

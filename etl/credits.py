@@ -11,7 +11,7 @@ from moviebot.etl.sources import SourceFile
 
 MOVIE_ID = int_id("id")
 
-# Only what the tables need is kept while parsing: credits are ~4 KB a film, mostly crew.
+# Only what the tables need is kept while parsing: credits are mostly crew.
 CREDIT_CELLS = [
     nested.Cell("cast", "cast", keep=("id", "name", "character", "order", "gender")),
     nested.Cell("crew", "crew", keep=("id", "name", "job"), where="x.job = 'Director'"),

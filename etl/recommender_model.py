@@ -249,7 +249,7 @@ def _like_matrix(ids: np.ndarray, user_id: np.ndarray, movie_id: np.ndarray,
     smallest `_mix64(user · n + film)`).
     Works on one int64 key per like (user · n + film) and only the heavy users' slices, so
     with full-scale MovieLens (12.7M likes) the build's peak stays a few copies of the keys
-    (it was 1.1 GB above the content stage with (user, film) pair rows).
+    (pair rows of (user, film) cost several times more: docs/recommender.md).
     """
     n = len(ids)
     keep = np.isin(movie_id, ids)
