@@ -222,6 +222,12 @@ class Commands:
             return self.answers.recommend(cat, [movie_id], who, wanted)
         if cb.action == "a":
             return handlers.cmd_actor(self.answers, cat, cb.arg, who)
+        if cb.action in ("A", "D"):  # another page of a person's films
+            page, _, name = cb.arg.partition(":")
+            if not page.isdigit() or not name:
+                return [Reply(t(who.lang, "button_expired"))]
+            role = "actor" if cb.action == "A" else "director"
+            return self.answers.person(cat, role, name, who, page=int(page), chart=False)
         return handlers.cmd_director(self.answers, cat, cb.arg, who)
 
 
