@@ -92,6 +92,7 @@ def test_one_rating_per_film_across_card_top_and_lists(commands, service):
     assert f"{shown}/10 ({casablanca.vote_count:,} votes)" in text_of(commands, "/movie casablanca")
     assert f"Casablanca (1942) · {own}" in text_of(commands, "/actor humphrey bogart")
     assert "weighted" not in text_of(commands, "/movie casablanca")
+    assert own in commands.inline("casablanca", EN)[0].description
 
 
 def test_top_never_prints_the_weighted_rating_as_a_films_rating(commands, service):
@@ -249,3 +250,20 @@ def test_ask_prints_the_same_answers(sample_db):
     assert r.returncode == 0 and "does not qualify" in r.stdout and "6.7/10" in r.stdout
     r = run_cli("ask", "/mes enero", "--db", str(sample_db))
     assert "Se estrenó 1 película en enero." in r.stdout and "[1] Dr. Strangelove" in r.stdout
+
+
+def test_readme_console_excerpt_is_what_the_console_prints(sample_db):
+    """The README's session, from /votes on (the recommendation lines belong to the
+    recommender and are refreshed with it)."""
+    from moviebot.core.paths import REPO_ROOT
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    command = ("$ printf '/recommend Toy Story\\n/votes titanic 1953\\n/mes enero\\n'"
+               " | moviebot chat")
+    block = readme.split(command + "\n", 1)[1].split("```", 1)[0]
+    r = run_cli("chat", "--db", str(sample_db),
+                input="/recommend Toy Story\n/votes titanic 1953\n/mes enero\n")
+    assert r.returncode == 0, r.stderr
+    tail = "Titanic (1953) has 61 votes"
+    assert tail in block and tail in r.stdout
+    assert r.stdout[r.stdout.index(tail):].strip() == block[block.index(tail):].strip()
