@@ -51,34 +51,23 @@ def db_option(parser: argparse.ArgumentParser, *, what: str = "catalogue file") 
     )
 
 
-def int_range(low: int, high: int, what: str) -> Callable[[str], int]:
-    """An argparse `type` for a whole number from `low` to `high`: anything else is a usage
-    error (exit status 2) that says the range, never silently clamped.
+def in_range(
+    low: float, high: float, what: str, *, whole: bool = True
+) -> Callable[[str], float]:
+    """An argparse `type` for a number from `low` to `high` (a whole one unless `whole` is
+    False; "7,5" reads as 7.5): anything else is a usage error (exit status 2) that says
+    the range, never silently clamped.
 
-    >>> int_range(1, 50, "-k")("5")
+    >>> in_range(1, 50, "-k")("5")
     5
     """
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{what} takes a whole number, not {text!r}") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{what} goes from {low} to {high}, not {value}")
-        return value
-
-    return parse
-
-
-def float_range(low: float, high: float, what: str) -> Callable[[str], float]:
-    """An argparse `type` for a number from `low` to `high` ("7", "7.5" or "7,5")."""
+    kind = "a whole number" if whole else "a number"
 
     def parse(text: str) -> float:
         try:
-            value = float(text.replace(",", "."))
+            value = int(text) if whole else float(text.replace(",", "."))
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{what} takes a number, not {text!r}") from None
+            raise argparse.ArgumentTypeError(f"{what} takes {kind}, not {text!r}") from None
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(f"{what} goes from {low:g} to {high:g}, not {text}")
         return value

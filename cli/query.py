@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from moviebot.cli.common import add_options, int_range, run_query
+from moviebot.cli.common import add_options, in_range, run_query
 from moviebot.core.catalogue import Catalogue
 from moviebot.core.models import (
     ActorStats,
@@ -308,7 +308,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--decade", type=decade, default=None, help="e.g. 1990s")
     p.add_argument("--from", dest="year_from", type=int, default=None)
     p.add_argument("--to", dest="year_to", type=int, default=None)
-    p.add_argument("--limit", type=int_range(1, 100, "--limit"), default=10,
+    p.add_argument("--limit", type=in_range(1, 100, "--limit"), default=10,
                    help="how many films (1 to 100, default 10)")
     p.set_defaults(func=lambda a: run_query(a, _top(a), render=render))
 
