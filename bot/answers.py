@@ -161,9 +161,42 @@ class Answers:
         return [Reply(text, buttons=tuple(rows))]
 
     def count(self, result, who: Who) -> list[Reply]:
+        """A count with its best-known films, each a button to its card."""
         if isinstance(result, NotFound):
             return [self.not_found(result, who)]
-        return [Reply(render.count(result, who.lang))]
+        buttons = self.movie_buttons([f.movie for f in result.best_known], who, "m")
+        return [Reply(render.count(result, who.lang), buttons=buttons)]
+
+    def person(
+        self, cat: Catalogue, role: str, text: str, who: Who, *, page: int = 0,
+        chart: bool = True,
+    ) -> list[Reply]:
+        """/actor or /director: the totals and one page of films, with buttons to the
+        pages before and after (callback actions "A"/"D"), and the chart on request."""
+        lang = who.lang
+        result = cat.actor(text) if role == "actor" else cat.director(text)
+        if isinstance(result, NotFound):
+            return [self.not_found(result, who, role[0])]
+        films = result.best_known if role == "actor" else result.films
+        last = render.pages(len(films)) - 1
+        page = max(0, min(page, last))
+        if role == "actor":
+            body = render.actor(result, lang, page=page)
+        else:
+            body = render.director(result, lang, page=page)
+        nav = []
+        action = "A" if role == "actor" else "D"
+        for wanted, key in ((page - 1, "page_previous"), (page + 1, "page_next")):
+            if 0 <= wanted <= last:
+                data = callbacks.encode(action, f"{wanted}:{result.name}", tag=self.tag(),
+                                        lang=lang)
+                if data:  # a name too long for 64 bytes gets no page buttons
+                    nav.append(Button(t(lang, key), data))
+        replies = [Reply(body, buttons=(tuple(nav),) if nav else ())]
+        if chart:
+            all_films = result.all_films if role == "actor" else result.films
+            replies += self.chart(all_films, result.name, who)
+        return replies
 
     def chart(self, films: list[FilmLine], name: str, who: Who) -> list[Reply]:
         from moviebot.bot import charts  # matplotlib only once someone asks for a chart

@@ -27,6 +27,8 @@ ACTIONS = {
     "r": "recommend",  # "more like this" for a TMDB id
     "a": "actor",  # actor by name
     "d": "director",  # director by name
+    "A": "actor page",  # one page of an actor's films: `<page>:<name>`, first page 0
+    "D": "director page",  # one page of a director's films: `<page>:<name>`
 }
 
 

@@ -13,7 +13,7 @@ import time
 
 from moviebot.bot import callbacks, handlers, render
 from moviebot.bot.answers import Answers
-from moviebot.bot.formatting import decimal, esc, truncate
+from moviebot.bot.formatting import esc, truncate
 from moviebot.bot.handlers import BY_NAME, COMMANDS
 from moviebot.bot.i18n import LANGS, t
 from moviebot.bot.replies import Button, InlineItem, Reply, Who, split_long, with_lang
@@ -166,11 +166,7 @@ class Commands:
                         top = cat.top(limit=wanted)
                         refs = [] if isinstance(top, NotFound) else [f.movie for f in top.items]
                     for c in cat.cards([r.id for r in refs[offset:wanted]]):
-                        rating = (
-                            f"⭐ {decimal(c.vote_average, 1, who.lang)}"
-                            if c.vote_average is not None
-                            else "⭐ –"
-                        )
+                        rating = render.film_rating(c, who.lang)  # the card's, with its votes
                         items.append(
                             InlineItem(
                                 id=str(c.id),
@@ -239,6 +235,12 @@ class Commands:
             return self.answers.recommend(cat, [movie_id], who, wanted)
         if cb.action == "a":
             return handlers.cmd_actor(self.answers, cat, cb.arg, who)
+        if cb.action in ("A", "D"):  # another page of a person's films
+            page, _, name = cb.arg.partition(":")
+            if not page.isdigit() or not name:
+                return [Reply(t(who.lang, "button_expired"))]
+            role = "actor" if cb.action == "A" else "director"
+            return self.answers.person(cat, role, name, who, page=int(page), chart=False)
         return handlers.cmd_director(self.answers, cat, cb.arg, who)
 
 

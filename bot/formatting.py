@@ -21,15 +21,31 @@ def visible_length(text: str) -> int:
     return len(html.unescape(_TAG.sub("", text)))
 
 
-def money(amount: float | int | None, unknown: str = "?") -> str:
-    """Dollars, compact: `$1.84B`, `$200M`, `$35K`, `$950`; `unknown` for 0/None."""
+def money(amount: float | int | None, unknown: str = "?", lang: str = "en") -> str:
+    """Dollars, compact, the way the reader writes them; `unknown` for 0/None.
+
+    English `$1.84B`, `$83.3M`, `$35K`, `$950`; Spanish `$1.840 M`, `$83,3 M`, `$35 mil`,
+    `$950` (decimal comma; no "B": a Spanish billón is a million millions).
+    """
     if not amount:
         return unknown
     value = float(amount)
+    if lang == "es":
+        for limit, suffix in ((1e6, " M"), (1e3, " mil")):
+            if abs(value) >= limit:
+                return "$" + _significant(value / limit, lang) + suffix
+        return f"${value:.0f}"
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
         if abs(value) >= limit:
-            return f"${value / limit:.3g}{suffix}"
+            return "$" + _significant(value / limit, lang) + suffix
     return f"${value:.0f}"
+
+
+def _significant(value: float, lang: str) -> str:
+    """Three significant digits, whole numbers from 100 up (with thousands separators)."""
+    if abs(value) >= 100:
+        return number(round(value), lang)
+    return decimal(value, 1 if abs(value) >= 10 else 2, lang).rstrip("0").rstrip(",.")
 
 
 def decimal(value: float, digits: int = 1, lang: str = "en") -> str:

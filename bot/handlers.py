@@ -21,6 +21,7 @@ from moviebot.core.catalogue import Catalogue
 from moviebot.core.interpret import filters
 from moviebot.core.interpret.filters import parse_top
 from moviebot.core.models import MovieRef, NotFound
+from moviebot.core.stats import by_fame
 
 log = logging.getLogger(__name__)
 
@@ -88,33 +89,27 @@ def cmd_runtime(a: Answers, cat: Catalogue, arg: str, who: Who) -> list[Reply]:
 
 
 def cmd_actor(a: Answers, cat: Catalogue, arg: str, who: Who) -> list[Reply]:
-    result = cat.actor(arg)
-    if isinstance(result, NotFound):
-        return [a.not_found(result, who, "a")]
-    replies = [Reply(render.actor(result, who.lang))]
-    return replies + a.chart(result.all_films, result.name, who)
+    return a.person(cat, "actor", arg, who)
 
 
 def cmd_director(a: Answers, cat: Catalogue, arg: str, who: Who) -> list[Reply]:
-    result = cat.director(arg)
-    if isinstance(result, NotFound):
-        return [a.not_found(result, who, "d")]
-    replies = [Reply(render.director(result, who.lang))]
-    return replies + a.chart(result.films, result.name, who)
+    return a.person(cat, "director", arg, who)
 
 
 def cmd_franchise(a: Answers, cat: Catalogue, arg: str, who: Who) -> list[Reply]:
     result = cat.collection(arg)
     if isinstance(result, NotFound):
         return [a.not_found(result, who)]
-    return [Reply(render.franchise(result, who.lang))]
+    buttons = a.movie_buttons([f.movie for f in by_fame(result.films)[:5]], who, "m")
+    return [Reply(render.franchise(result, who.lang), buttons=buttons)]
 
 
 def cmd_company(a: Answers, cat: Catalogue, arg: str, who: Who) -> list[Reply]:
     result = cat.company(arg)
     if isinstance(result, NotFound):
         return [a.not_found(result, who)]
-    return [Reply(render.company(result, who.lang))]
+    buttons = a.movie_buttons([f.movie for f in result.best_known], who, "m")
+    return [Reply(render.company(result, who.lang), buttons=buttons)]
 
 
 def cmd_country(a: Answers, cat: Catalogue, arg: str, who: Who) -> list[Reply]:
@@ -156,8 +151,8 @@ def cmd_reload(a: Answers, cat: None, arg: str, who: Who) -> list[Reply]:
                     path=esc(info.path),
                     seconds=result.seconds,
                     version=esc(info.data_version),
-                    movies=f"{info.movies:,}",
-                    people=f"{info.people:,}",
+                    movies=number(info.movies, lang),
+                    people=number(info.people, lang),
                 )
             )
         ]

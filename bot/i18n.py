@@ -176,9 +176,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "card_director": {"en": "Director", "es": "Dirección"},
     "card_cast": {"en": "Cast", "es": "Reparto"},
     "card_rating": {
-        "en": "⭐ {average}/10 ({votes} votes) · weighted {weighted}",
-        "es": "⭐ {average}/10 ({votes} votos) · ponderada {weighted}",
+        "en": "⭐ {average}/10 ({votes} votes)",
+        "es": "⭐ {average}/10 ({votes} votos)",
     },
+    "film_rating": {"en": "⭐ {average} ({votes} votes)", "es": "⭐ {average} ({votes} votos)"},
+    "no_votes_short": {"en": "⭐ no votes yet", "es": "⭐ aún sin votos"},
     "card_no_votes": {"en": "⭐ no votes yet", "es": "⭐ aún sin votos"},
     "card_money": {
         "en": "💰 Budget {budget} · Revenue {revenue} · Return {ret}",
@@ -192,15 +194,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "<b>{title}</b> ({year}) tiene una popularidad de <b>{popularity}</b>.",
     },
     "votes_ok": {
-        "en": "<b>{title}</b> ({year}) has <b>{votes}</b> votes averaging <b>{average}</b>/10.",
+        "en": "<b>{title}</b> ({year}) has <b>{votes}</b> votes averaging <b>{average}</b>/10 "
+        "(as on its card). It qualifies: this question counts films with at least {required} "
+        "votes.",
         "es": "<b>{title}</b> ({year}) tiene <b>{votes}</b> votos con una media de "
-        "<b>{average}</b>/10.",
+        "<b>{average}</b>/10 (como en su ficha). Cumple la condición de esta pregunta: al "
+        "menos {required} votos.",
     },
     "votes_few": {
-        "en": "<b>{title}</b> ({year}) has only <b>{votes}</b> votes: under 2,000 it does not "
-        "qualify, so I won't give its average.",
-        "es": "<b>{title}</b> ({year}) solo tiene <b>{votes}</b> votos: con menos de 2.000 no "
-        "cumple la condición, así que no doy su media.",
+        "en": "<b>{title}</b> ({year}) has <b>{votes}</b> votes averaging {average}/10 (as on "
+        "its card). It does not qualify: this question counts films with at least {required} "
+        "votes, and it is {short} short.",
+        "es": "<b>{title}</b> ({year}) tiene <b>{votes}</b> votos con una media de "
+        "{average}/10 (como en su ficha). No cumple la condición de esta pregunta, al menos "
+        "{required} votos: le faltan {short}.",
+    },
+    "votes_none": {
+        "en": "<b>{title}</b> ({year}) has no votes yet, so no average (this question counts "
+        "films with at least {required} votes).",
+        "es": "<b>{title}</b> ({year}) aún no tiene votos, así que no tiene media (esta "
+        "pregunta cuenta las películas con al menos {required} votos).",
     },
     "runtime": {
         "en": "<b>{title}</b> ({year}) runs <b>{minutes}</b> minutes.",
@@ -230,19 +243,32 @@ STRINGS: dict[str, dict[str, str]] = {
         "<b>{name}</b> ({key}).",
     },
     "actor": {
-        "en": "🎭 <b>{name}</b> appears in <b>{films}</b> {n:film|films}. Total return "
-        "<b>{total}</b>, average <b>{average}</b> (over the {known} {known:film|films} whose "
-        "return is known).",
-        "es": "🎭 <b>{name}</b> aparece en <b>{films}</b> {n:película|películas}. Retorno total "
-        "<b>{total}</b>, medio <b>{average}</b> (sobre {known} {known:película|películas} con "
-        "retorno conocido).",
+        "en": "🎭 <b>{name}</b> appears in <b>{films}</b> {n:film|films}.",
+        "es": "🎭 <b>{name}</b> aparece en <b>{films}</b> {n:película|películas}.",
     },
+    "returns": {
+        "en": "💰 Over the {known} {known:film|films} whose budget and revenue are known: "
+        "total return <b>{overall}</b> ({revenue} earned on {budget} of budgets); the median "
+        "film returned <b>{median}</b>.",
+        "es": "💰 Sobre {known:la|las} {known} {known:película|películas} con presupuesto y "
+        "recaudación conocidos: retorno total <b>{overall}</b> ({revenue} recaudados con "
+        "{budget} de presupuesto); la película mediana devolvió <b>{median}</b>.",
+    },
+    "returns_unknown": {
+        "en": "💰 No film here has both budget and revenue known, so no return.",
+        "es": "💰 Ninguna película tiene presupuesto y recaudación conocidos: no hay retorno.",
+    },
+    "films_page": {
+        "en": "Best known first ({first}–{last} of {total}):",
+        "es": "Más conocidas primero ({first}–{last} de {total}):",
+    },
+    "films_best_known": {"en": "Best known first:", "es": "Más conocidas primero:"},
+    "page_next": {"en": "More ▶", "es": "Más ▶"},
+    "page_previous": {"en": "◀ Back", "es": "◀ Anteriores"},
     "best_known": {"en": "Best known:", "es": "Más conocidas:"},
     "director": {
-        "en": "🎬 <b>{name}</b> directed <b>{films}</b> {n:film|films}. Total return "
-        "<b>{total}</b> (over the {known} {known:film|films} whose return is known).",
-        "es": "🎬 <b>{name}</b> dirigió <b>{films}</b> {n:película|películas}. Retorno total "
-        "<b>{total}</b> (sobre {known} {known:película|películas} con retorno conocido).",
+        "en": "🎬 <b>{name}</b> directed <b>{films}</b> {n:film|films}.",
+        "es": "🎬 <b>{name}</b> dirigió <b>{films}</b> {n:película|películas}.",
     },
     "director_line": {
         "en": "{date} · {title} · return {ret} · budget {budget} · revenue {revenue}",
@@ -262,10 +288,31 @@ STRINGS: dict[str, dict[str, str]] = {
         "total de <b>{total}</b> (sobre {known} {known:película|películas} con recaudación "
         "conocida).",
     },
-    "top": {"en": "🏆 <b>Top {n}</b>{what}", "es": "🏆 <b>Top {n}</b>{what}"},
+    "top": {
+        "en": "🏆 <b>Top {n}</b>{what}, ranked by weighted rating",
+        "es": "🏆 <b>Top {n}</b>{what}, ordenado por nota ponderada",
+    },
+    "top_note": {
+        "en": "<i>The weighted rating pulls films with few votes towards the catalogue's "
+        "mean; ⭐ is each film's own TMDB average.</i>",
+        "es": "<i>La nota ponderada acerca a la media del catálogo las películas con pocos "
+        "votos; ⭐ es la media TMDB de cada película.</i>",
+    },
     "top_empty": {
         "en": "No rated films match that.",
         "es": "Ninguna película valorada cumple eso.",
+    },
+    "top_empty_range": {
+        "en": "🏆 Nothing to rank for <b>{what}</b>: the catalogue's rated films run from "
+        "{first} to {last}.",
+        "es": "🏆 No hay nada que clasificar en <b>{what}</b>: las películas valoradas del "
+        "catálogo van de {first} a {last}.",
+    },
+    "top_empty_genre": {
+        "en": "🏆 Nothing to rank for <b>{what}</b>: the catalogue's rated {genre} films run "
+        "from {first} to {last}.",
+        "es": "🏆 No hay nada que clasificar en <b>{what}</b>: las películas valoradas de "
+        "{genre} del catálogo van de {first} a {last}.",
     },
     "recommend": {"en": "🍿 <b>If you liked {seeds}</b>:", "es": "🍿 <b>Si te gustó {seeds}</b>:"},
     "recommend_empty": {
@@ -442,6 +489,14 @@ def lang_of(language_code: str | None) -> str:
     return "es" if (language_code or "").lower().startswith("es") else "en"
 
 
+class _Decimal(float):
+    """A float formatted with the Spanish decimal comma and thousands point (`{s:.2f}`)."""
+
+    def __format__(self, spec: str) -> str:
+        text = super().__format__(spec)
+        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
 class _Count(int):
     """An int that also picks a word by number: `{n:film|films}`, `{n:Se estrenó|Se estrenaron}`."""
 
@@ -463,4 +518,6 @@ def t(lang: str, key: str, /, **values: object) -> str:
     if not values:
         return text
     counts = {k: _Count(v) if type(v) is int else v for k, v in values.items()}
+    if lang == "es":  # one locale per reply: 1,5 s, never 1.5 s
+        counts = {k: _Decimal(v) if type(v) is float else v for k, v in counts.items()}
     return text.format(**counts)

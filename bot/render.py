@@ -28,11 +28,13 @@ from moviebot.core.models import (
     MovieRef,
     Recommendations,
     Recommended,
+    Returns,
     Runtime,
     Score,
     TopList,
     Votes,
 )
+from moviebot.core.stats import by_fame
 
 
 # -- names in the reader's language (core's lookup tables: English and Spanish) ------------
@@ -91,7 +93,6 @@ def card(c: MovieCard, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
                 "card_rating",
                 average=_rating(c.vote_average, lang),
                 votes=number(c.vote_count, lang),
-                weighted=_rating(c.weighted_rating, lang),
             )
         )
     else:
@@ -101,8 +102,8 @@ def card(c: MovieCard, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
             t(
                 lang,
                 "card_money",
-                budget=money(c.budget, unknown),
-                revenue=money(c.revenue, unknown),
+                budget=money(c.budget, unknown, lang),
+                revenue=money(c.revenue, unknown, lang),
                 ret=ratio(c.return_, unknown, lang),
             )
         )
@@ -135,7 +136,12 @@ def score(s: Score, lang: str) -> str:
 
 
 def votes(v: Votes, lang: str) -> str:
-    key = "votes_ok" if v.qualifies else "votes_few"
+    """The count and average the card shows, and whether the vote question's rule (at least
+    `v.required` votes) is met."""
+    if not v.vote_count or v.vote_average is None:
+        key = "votes_none"
+    else:
+        key = "votes_ok" if v.qualifies else "votes_few"
     return t(
         lang,
         key,
@@ -143,6 +149,8 @@ def votes(v: Votes, lang: str) -> str:
         year=_year(v.movie),
         votes=number(v.vote_count, lang),
         average=_rating(v.vote_average, lang),
+        required=number(v.required, lang),
+        short=number(max(0, v.required - v.vote_count), lang),
     )
 
 
@@ -162,49 +170,83 @@ def count(c: Count, lang: str) -> str:
         name = language_name(str(c.key), name, lang)
     elif c.kind == "country":
         name = country_name(str(c.key), name, lang)
-    return t(lang, f"count_{c.kind}", count=number(c.count, lang), n=c.count, name=esc(name),
+    text = t(lang, f"count_{c.kind}", count=number(c.count, lang), n=c.count, name=esc(name),
              key=esc(c.key))
+    return _with_best_known(text, c.best_known, lang)
+
+
+def _with_best_known(text: str, films: list[FilmLine], lang: str) -> str:
+    if not films:
+        return text
+    return "\n".join([text, t(lang, "best_known"), *(_film_line(f, lang) for f in films)])
+
+
+def film_rating(f: FilmLine | MovieCard, lang: str) -> str:
+    """The one rating people see for a film: its TMDB average with its vote count."""
+    if not f.vote_count or f.vote_average is None:
+        return t(lang, "no_votes_short")
+    return t(lang, "film_rating", average=_rating(f.vote_average, lang),
+             votes=number(f.vote_count, lang))
 
 
 def _film_line(f: FilmLine, lang: str) -> str:
-    rating = f" · ⭐ {_rating(f.vote_average, lang)}" if f.vote_average is not None else ""
-    return f"• {label(f.movie)}{rating}"
+    return f"• {label(f.movie)} · {film_rating(f, lang)}"
 
 
-def actor(a: ActorStats, lang: str) -> str:
-    unknown = t(lang, "unknown_value")
+PAGE = 10  # films per page of /actor and /director
+
+
+def pages(films: int) -> int:
+    """How many pages a list of `films` takes (at least one)."""
+    return max(1, -(-films // PAGE))
+
+
+def _page_head(lang: str, key: str, page: int, total: int) -> str:
+    if total <= PAGE:
+        return t(lang, "films_best_known")
+    first = page * PAGE + 1
+    return t(lang, key, first=first, last=min(total, first + PAGE - 1), total=number(total, lang))
+
+
+def returns(r: Returns, lang: str) -> str:
+    """Total revenue / total budget and the median film's return, each named."""
+    if r.overall is None or r.median is None:
+        return t(lang, "returns_unknown")
+    return t(
+        lang,
+        "returns",
+        known=r.films,
+        overall=ratio(r.overall, "?", lang),
+        median=ratio(r.median, "?", lang),
+        revenue=money(r.total_revenue, "?", lang),
+        budget=money(r.total_budget, "?", lang),
+    )
+
+
+def actor(a: ActorStats, lang: str, *, page: int = 0) -> str:
+    """Films, returns, and one page of the films best known first."""
+    page = max(0, min(page, pages(len(a.best_known)) - 1))
     lines = [
-        t(
-            lang,
-            "actor",
-            name=esc(a.name),
-            films=number(a.films, lang),
-            n=a.films,
-            total=ratio(a.total_return, unknown, lang),
-            average=ratio(a.average_return, unknown, lang),
-            known=a.films_with_return,
-        )
+        t(lang, "actor", name=esc(a.name), films=number(a.films, lang), n=a.films),
+        returns(a.returns, lang),
     ]
     if a.best_known:
-        lines.append(t(lang, "best_known"))
-        lines += [_film_line(f, lang) for f in a.best_known[:10]]
+        lines.append(_page_head(lang, "films_page", page, len(a.best_known)))
+        lines += [_film_line(f, lang) for f in a.best_known[page * PAGE:(page + 1) * PAGE]]
     return "\n".join(lines)
 
 
-def director(d: DirectorStats, lang: str) -> str:
+def director(d: DirectorStats, lang: str, *, page: int = 0) -> str:
+    """Films, returns, and one page of the films (best known first) with their money."""
     unknown = t(lang, "unknown_value")
+    page = max(0, min(page, pages(len(d.films)) - 1))
     lines = [
-        t(
-            lang,
-            "director",
-            name=esc(d.name),
-            films=number(len(d.films), lang),
-            n=len(d.films),
-            total=ratio(d.total_return, unknown, lang),
-            known=d.films_with_return,
-        )
+        t(lang, "director", name=esc(d.name), films=number(len(d.films), lang), n=len(d.films)),
+        returns(d.returns, lang),
     ]
-    for f in d.films:
+    if d.films:
+        lines.append(_page_head(lang, "films_page", page, len(d.films)))
+    for f in by_fame(d.films)[page * PAGE:(page + 1) * PAGE]:
         lines.append(
             "• "
             + t(
@@ -213,8 +255,8 @@ def director(d: DirectorStats, lang: str) -> str:
                 date=f.release_date.isoformat() if f.release_date else "?",
                 title=label(f.movie),
                 ret=ratio(f.return_, unknown, lang),
-                budget=money(f.budget, unknown),
-                revenue=money(f.revenue, unknown),
+                budget=money(f.budget, unknown, lang),
+                revenue=money(f.revenue, unknown, lang),
             )
         )
     return "\n".join(lines)
@@ -229,28 +271,30 @@ def franchise(c: CollectionStats, lang: str) -> str:
             name=esc(c.name),
             films=number(len(c.films), lang),
             n=len(c.films),
-            total=money(c.total_revenue, unknown),
-            average=money(c.average_revenue, unknown),
+            total=money(c.total_revenue, unknown, lang),
+            average=money(c.average_revenue, unknown, lang),
             known=c.films_with_revenue,
         )
     ]
-    lines += [f"• {label(f.movie)} · {money(f.revenue, unknown)}" for f in c.films]
+    lines += [f"• {label(f.movie)} · {money(f.revenue, unknown, lang)}" for f in c.films]
     return "\n".join(lines)
 
 
 def company(c: CompanyStats, lang: str) -> str:
-    return t(
+    text = t(
         lang,
         "company",
         name=esc(c.name),
         films=number(c.films, lang),
         n=c.films,
-        total=money(c.total_revenue, t(lang, "unknown_value")),
+        total=money(c.total_revenue, t(lang, "unknown_value"), lang),
         known=c.films_with_revenue,
     )
+    return _with_best_known(text, c.best_known, lang)
 
 
 def top(tl: TopList, lang: str) -> str:
+    """The ranking is by weighted rating and says so; each film shows its own rating."""
     what = ""
     if tl.genre:
         what += f" · {esc(genre_name(tl.genre, lang))}"
@@ -260,13 +304,16 @@ def top(tl: TopList, lang: str) -> str:
         else:
             what += f" · {tl.year_from or '…'}–{tl.year_to or '…'}"
     if not tl.items:
-        return t(lang, "top", n=0, what=what) + "\n" + t(lang, "top_empty")
+        if tl.first_year is None:
+            return t(lang, "top_empty")
+        key = "top_empty_genre" if tl.genre else "top_empty_range"
+        genre = esc(genre_name(tl.genre, lang)) if tl.genre else ""
+        return t(lang, key, what=what.removeprefix(" · "), genre=genre,
+                 first=tl.first_year, last=tl.last_year)
     lines = [t(lang, "top", n=len(tl.items), what=what)]
     for i, f in enumerate(tl.items, 1):
-        lines.append(
-            f"{i}. {label(f.movie)} · ⭐ {_rating(f.weighted_rating, lang)} "
-            f"({number(f.vote_count, lang)})"
-        )
+        lines.append(f"{i}. {label(f.movie)} · {film_rating(f, lang)}")
+    lines.append(t(lang, "top_note"))
     return "\n".join(lines)
 
 

@@ -22,7 +22,7 @@ def stats_text(service: Service, lang: str, *, paths: bool = True) -> str:
         "stats",
         uptime=uptime,
         version=esc(info.data_version if info else "–"),
-        movies=f"{info.movies:,}" if info else 0,
+        movies=number(info.movies, lang) if info else 0,
         requests=sum(stats.requests.values()),
         errors=sum(stats.errors.values()),
         p50=stats.percentile(0.50) * 1000,

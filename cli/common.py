@@ -51,6 +51,30 @@ def db_option(parser: argparse.ArgumentParser, *, what: str = "catalogue file") 
     )
 
 
+def in_range(
+    low: float, high: float, what: str, *, whole: bool = True
+) -> Callable[[str], float]:
+    """An argparse `type` for a number from `low` to `high` (a whole one unless `whole` is
+    False; "7,5" reads as 7.5): anything else is a usage error (exit status 2) that says
+    the range, never silently clamped.
+
+    >>> in_range(1, 50, "-k")("5")
+    5
+    """
+    kind = "a whole number" if whole else "a number"
+
+    def parse(text: str) -> float:
+        try:
+            value = int(text) if whole else float(text.replace(",", "."))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} takes {kind}, not {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{what} goes from {low:g} to {high:g}, not {text}")
+        return value
+
+    return parse
+
+
 def add_options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Add `--db` and `--json` to one subcommand parser (returns it for chaining)."""
     db_option(parser)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from moviebot.cli.common import add_options, run_query
+from moviebot.cli.common import add_options, in_range, run_query
 from moviebot.core.catalogue import Catalogue
 from moviebot.core.interpret import interpret
 from moviebot.core.interpret.filters import parse_top
@@ -29,6 +29,7 @@ from moviebot.core.models import (
     NotFound,
     PersonResolution,
     Resolution,
+    Returns,
     Runtime,
     Score,
     TopList,
@@ -72,10 +73,41 @@ def _film(f: FilmLine) -> str:
     return "  - " + "; ".join(parts)
 
 
-def _rated(f: FilmLine) -> str:
-    wr = f"{f.weighted_rating:.2f}" if f.weighted_rating is not None else "-"
-    avg = f"{f.vote_average:.1f}" if f.vote_average is not None else "-"
-    return f"  {wr}  {f.movie.label} ({avg}/10, {f.vote_count:,} votes)"
+def _rating(f: FilmLine | MovieCard) -> str:
+    """The one rating shown for a film: its TMDB average with its vote count."""
+    if not f.vote_count or f.vote_average is None:
+        return "no votes yet"
+    return f"{f.vote_average:.1f}/10 ({f.vote_count:,} votes)"
+
+
+def _best_known(films: list[FilmLine]) -> list[str]:
+    if not films:
+        return []
+    return ["best known:", *(f"  - {f.movie.label}, {_rating(f)}" for f in films)]
+
+
+def _returns(r: Returns) -> str:
+    if r.overall is None or r.median is None:
+        return "return: unknown (no film with both budget and revenue known)"
+    return (f"return over the {_films(r.films)} with budget and revenue known: total "
+            f"{r.overall:.2f}x ({_money(r.total_revenue)} earned on {_money(r.total_budget)} "
+            f"of budgets); median film {r.median:.2f}x")
+
+
+def _render_top(result: TopList) -> str:
+    span = ""
+    if result.year_from or result.year_to:
+        span = f" {result.year_from or '…'}-{result.year_to or '…'}"
+    what = f"{result.genre or 'films'}{span}"
+    if not result.items:
+        if result.first_year is None:
+            return f"No rated {what}."
+        return (f"Nothing to rank for {what.strip()}: the catalogue's rated "
+                f"{result.genre + ' films' if result.genre else 'films'} run from "
+                f"{result.first_year} to {result.last_year}.")
+    head = f"Top {len(result.items)} {what}, ranked by weighted rating"
+    lines = [f"{n:>3}. {f.movie.label}  {_rating(f)}" for n, f in enumerate(result.items, 1)]
+    return "\n".join([head, *lines])
 
 
 def render(result: Any) -> str:
@@ -104,54 +136,50 @@ def render(result: Any) -> str:
         pop = f"{result.popularity:.2f}" if result.popularity is not None else "unknown"
         return f"{result.movie.label}: popularity {pop}"
     if isinstance(result, Votes):
-        avg = f"{result.vote_average:.1f}" if result.vote_average is not None else "-"
-        line = f"{result.movie.label}: {result.vote_count:,} votes, average {avg}"
-        if not result.qualifies:
-            line += " (under 2,000 votes: does not qualify)"
-        return line
+        rule = f"the vote question counts films with at least {result.required:,} votes"
+        if not result.vote_count or result.vote_average is None:
+            return f"{result.movie.label}: no votes yet, so no average ({rule})"
+        line = (f"{result.movie.label}: {result.vote_count:,} votes, average "
+                f"{result.vote_average:.1f}/10")
+        if result.qualifies:
+            return f"{line} (qualifies: {rule})"
+        short = result.required - result.vote_count
+        return f"{line} (does not qualify: {rule}; {short:,} short)"
     if isinstance(result, Runtime):
         mins = f"{result.minutes} minutes" if result.minutes else "unknown runtime"
         return f"{result.movie.label}: {mins}"
     if isinstance(result, Count):
         what = {"month": "released in", "day": "released on a", "language": "originally in",
                 "country": "produced in"}[result.kind]
-        return f"{_films(result.count)} {what} {result.name} ({result.key})"
+        code = {"language": f" (language code {result.key})",
+                "country": f" (country code {result.key})"}.get(result.kind, "")
+        head = f"{_films(result.count)} {what} {result.name}{code}"
+        return "\n".join([head, *_best_known(result.best_known)])
     if isinstance(result, ActorStats):
-        avg = _ret(result.average_return)
-        lines = [
-            f"{result.name}: {_films(result.films)}; total return {result.total_return:.2f}x, "
-            f"average {avg} (over the {_films(result.films_with_return)} with a known return)",
-            "best known: " + ", ".join(f.movie.label for f in result.best_known),
-        ]
-        return "\n".join(lines)
+        lines = [f"{result.name}: {_films(result.films)}", _returns(result.returns)]
+        return "\n".join(lines + _best_known(result.best_known[:10]))
     if isinstance(result, DirectorStats):
-        head = (f"{result.name}: {_films(len(result.films))}; total return "
-                f"{result.total_return:.2f}x over the {_films(result.films_with_return)} "
-                "with a known return")
-        return "\n".join([head, *(_film(f) for f in result.films)])
+        head = [f"{result.name}: {_films(len(result.films))}", _returns(result.returns)]
+        return "\n".join([*head, *(_film(f) for f in result.films)])
     if isinstance(result, CollectionStats):
         head = (f"{result.name}: {_films(len(result.films))}; total revenue "
                 f"{_money(result.total_revenue)}, average {_money(result.average_revenue)} "
                 f"(over the {_films(result.films_with_revenue)} with a known revenue)")
         return "\n".join([head, *(_film(f) for f in result.films)])
     if isinstance(result, CompanyStats):
-        return (f"{result.name}: {_films(result.films)}; total revenue "
+        head = (f"{result.name}: {_films(result.films)}; total revenue "
                 f"{_money(result.total_revenue)} (from the {_films(result.films_with_revenue)} "
                 "with a known revenue)")
+        return "\n".join([head, *_best_known(result.best_known)])
     if isinstance(result, TopList):
-        span = ""
-        if result.year_from or result.year_to:
-            span = f" {result.year_from or '…'}-{result.year_to or '…'}"
-        head = f"Top {len(result.items)} {result.genre or 'films'}{span} by weighted rating"
-        return "\n".join([head, *(_rated(f) for f in result.items)])
+        return _render_top(result)
     if isinstance(result, list):
         return "\n".join(str(x) for x in result)
     return str(result)
 
 
 def _render_card(c: MovieCard) -> str:
-    rating = (f"{c.vote_average:.1f}/10 ({c.vote_count:,} votes), weighted {c.weighted_rating:.2f}"
-              if c.vote_average is not None and c.weighted_rating is not None else "no votes")
+    rating = _rating(c)
     lines = [
         f"{c.title} ({c.year})" + (f" [{c.original_title}]" if c.original_title
                                     and c.original_title != c.title else ""),
@@ -194,14 +222,20 @@ def _by_title(question: Callable[[Catalogue, int], Any], *, by_id: bool = False)
 _DECADE = re.compile(r"^(\d{3})0s?$")
 
 
+def decade(text: str) -> int:
+    """`--decade 1990s` (or 1990) -> 1990; anything else is a usage error, never ignored."""
+    m = _DECADE.match(text.strip().lower().replace("'", ""))
+    if not m:
+        raise argparse.ArgumentTypeError(f"write a decade like 1990s, not {text!r}")
+    return int(m.group(1)) * 10
+
+
 def _top(args: argparse.Namespace) -> Callable[[Catalogue, str], Any]:
     year_from, year_to = args.year_from, args.year_to
     if args.year is not None:
         year_from = year_to = args.year
-    if args.decade:
-        m = _DECADE.match(args.decade.strip().lower().replace("'", ""))
-        if m:
-            year_from, year_to = int(m.group(1)) * 10, int(m.group(1)) * 10 + 9
+    if args.decade is not None:
+        year_from, year_to = args.decade, args.decade + 9
 
     def answer(cat: Catalogue, text: str) -> Any:
         # "terror de los 80", "comedy 1990s": read like the chat's /top argument.
@@ -275,10 +309,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("text", nargs="*", metavar="GENRE",
                    help="genre (English or Spanish), or - to read genres from stdin")
     p.add_argument("--year", type=int, default=None)
-    p.add_argument("--decade", default=None, help="e.g. 1990s")
+    p.add_argument("--decade", type=decade, default=None, help="e.g. 1990s")
     p.add_argument("--from", dest="year_from", type=int, default=None)
     p.add_argument("--to", dest="year_to", type=int, default=None)
-    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--limit", type=in_range(1, 100, "--limit"), default=10,
+                   help="how many films (1 to 100, default 10)")
     p.set_defaults(func=lambda a: run_query(a, _top(a), render=render))
 
     p = add_options(commands.add_parser(

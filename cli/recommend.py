@@ -12,7 +12,7 @@ import argparse
 from dataclasses import dataclass
 from typing import Any
 
-from moviebot.cli.common import add_options, run_query
+from moviebot.cli.common import add_options, in_range, run_query
 from moviebot.core.catalogue import Catalogue
 from moviebot.core.interpret.filters import genre_in
 from moviebot.core.models import Count, Filters, NotFound, Recommendations
@@ -89,7 +89,7 @@ def answer(args: argparse.Namespace):
         seeds = _seeds(cat, text, by_id=args.id)
         if isinstance(seeds, NotFound):
             return seeds
-        return RecAnswer(text, cat.recommend(seeds, k=max(1, min(args.k, 50)), filters=filters))
+        return RecAnswer(text, cat.recommend(seeds, k=args.k, filters=filters))
 
     return run
 
@@ -101,10 +101,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     p.add_argument("text", nargs="+", metavar="TITLE",
                    help="title(s) separated by ';', a TMDB id with --id, or - for stdin")
     p.add_argument("--id", action="store_true", help="TITLE is a TMDB id (or ids with ';')")
-    p.add_argument("-k", type=int, default=5, help="how many films (default 5, at most 50)")
+    p.add_argument("-k", type=in_range(1, 50, "-k (how many films)"), default=5,
+                   help="how many films (1 to 50, default 5)")
     p.add_argument("--genre", default=None, help="only this genre (English or Spanish)")
     p.add_argument("--year-from", type=int, default=None)
     p.add_argument("--year-to", type=int, default=None)
     p.add_argument("--language", default=None, help="original language: es, Spanish, ...")
-    p.add_argument("--min-rating", type=float, default=None, help="minimum vote average")
+    p.add_argument("--min-rating", type=in_range(0, 10, "the minimum rating", whole=False),
+                   default=None,
+                   help="minimum TMDB average, 0 to 10")
     p.set_defaults(func=lambda a: run_query(a, answer(a), render=render))

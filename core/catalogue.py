@@ -62,6 +62,7 @@ from moviebot.core.models import (
     TopList,
     Votes,
 )
+from moviebot.core.stats import best_rows, by_fame, returns_of
 from moviebot.core.text import clean_query, fold, split_year, tokens
 
 CONFIDENT = 0.6  # below this a resolution is "not found" (calibrated by eval_matching)
@@ -525,7 +526,8 @@ class Catalogue:
             return None
         line = self._titles.line(row)
         count = line.vote_count
-        return Votes(line.movie, count, line.vote_average, count >= QUALIFYING_VOTES)
+        return Votes(line.movie, count, line.vote_average, count >= QUALIFYING_VOTES,
+                     QUALIFYING_VOTES)
 
     def runtime(self, movie_id: int) -> Runtime | None:
         row = self._row(movie_id)
@@ -544,7 +546,9 @@ class Catalogue:
         if m is None:
             return NotFound(query, "month", lookups.suggestions(query, "month"))
         n = self._titles.month_counts[m]
-        return Count("month", m, lookups.MONTHS_EN[m - 1], int(n))
+        films = self._best_on(lambda release: release.astype("datetime64[M]").astype(np.int64)
+                              % 12 + 1 == m)
+        return Count("month", m, lookups.MONTHS_EN[m - 1], int(n), films)
 
     def films_on_day(self, text: str) -> Count | NotFound:
         """Films released on a weekday: "miércoles", "miercoles", "wednesday"."""
@@ -555,7 +559,17 @@ class Catalogue:
         if d is None:
             return NotFound(query, "day", lookups.suggestions(query, "day"))
         n = self._titles.weekday_counts[d]  # Monday = 0, like date.weekday()
-        return Count("day", d, lookups.WEEKDAYS_EN[d], int(n))
+        # 1970-01-01 was a Thursday (Monday = 0 -> 3).
+        films = self._best_on(lambda release: (release.astype(np.int64) + 3) % 7 == d)
+        return Count("day", d, lookups.WEEKDAYS_EN[d], int(n), films)
+
+    def _best_on(self, wanted) -> list[FilmLine]:
+        """The best-known films whose release date satisfies `wanted(dates)` (a mask)."""
+        films = self._titles
+        dated = ~np.isnat(films.release)
+        mask = np.zeros(len(films.ids), dtype=bool)
+        mask[dated] = wanted(films.release[dated])
+        return films.lines(best_rows(mask, films.vote_count, films.ids, BEST_KNOWN))
 
     def language(self, text: str) -> Count | NotFound:
         """Films in an original language: "es", "Spanish", "español"."""
@@ -587,7 +601,20 @@ class Catalogue:
         n, data_name = self._code_counts(kind).get(code, (0, None))
         if n == 0 and code not in names:
             return NotFound(query, kind, lookups.suggestions(query, kind))
-        return Count(kind, code, names.get(code) or data_name or code, int(n))
+        best = self._best_with_code(kind, code) if n else []
+        return Count(kind, code, names.get(code) or data_name or code, int(n), best)
+
+    def _best_with_code(self, kind: str, code: str) -> list[FilmLine]:
+        """The best-known films in a language or from a country (most votes first)."""
+        sql = {
+            "language": "SELECT id FROM movies WHERE original_language = ?",
+            "country": "SELECT DISTINCT movie_id FROM countries WHERE iso_3166_1 = ?",
+        }[kind]
+        rows = self._titles.rows(r[0] for r in self._all(sql, [code]))
+        films = self._titles
+        mask = np.zeros(len(films.ids), dtype=bool)
+        mask[rows] = True
+        return films.lines(best_rows(mask, films.vote_count, films.ids, BEST_KNOWN))
 
     def _code_counts(self, kind: str) -> dict[str, tuple[int, str | None]]:
         """{code: (films, name in the data)} for languages or countries, computed once."""
@@ -623,16 +650,11 @@ class Catalogue:
             kind = "empty" if not fold(person.query) else "actor"
             return NotFound(person.query, kind, person.alternatives)
         films = self._films(self._people_index().films[idx])
-        with_return = [f for f in films if f.return_ > 0]
-        total = sum(f.return_ for f in with_return)
-        best = sorted(films, key=lambda f: (-f.vote_count, f.movie.id))[:BEST_KNOWN]
         return ActorStats(
             name=person.name,
             films=len(films),
-            films_with_return=len(with_return),
-            total_return=total,
-            average_return=total / len(with_return) if with_return else None,
-            best_known=best,
+            returns=returns_of(films),
+            best_known=by_fame(films),
             all_films=films,
         )
 
@@ -643,13 +665,7 @@ class Catalogue:
             kind = "empty" if not fold(person.query) else "director"
             return NotFound(person.query, kind, person.alternatives)
         films = self._films(self._people_index().directed[idx])
-        with_return = [f for f in films if f.return_ > 0]
-        return DirectorStats(
-            name=person.name,
-            films_with_return=len(with_return),
-            total_return=sum(f.return_ for f in with_return),
-            films=films,
-        )
+        return DirectorStats(name=person.name, returns=returns_of(films), films=films)
 
     def _find_name(self, index: NameIndex, query: str, *, kind: str) -> int | NotFound:
         if not fold(query):
@@ -686,10 +702,15 @@ class Catalogue:
         found = self._find_name(index, query, kind="company")
         if isinstance(found, NotFound):
             return found
-        rows = np.asarray(self._titles.rows(index.films[found]), dtype=np.int64)
-        revenue = self._titles.revenue[rows]
+        films = self._titles
+        rows = np.asarray(films.rows(index.films[found]), dtype=np.int64)
+        revenue = films.revenue[rows]
+        mask = np.zeros(len(films.ids), dtype=bool)
+        mask[rows] = True
+        best = films.lines(best_rows(mask, films.vote_count, films.ids, BEST_KNOWN))
         return CompanyStats(
-            index.names[found], len(rows), int(np.count_nonzero(revenue > 0)), int(revenue.sum())
+            index.names[found], len(rows), int(np.count_nonzero(revenue > 0)),
+            int(revenue.sum()), best,
         )
 
     def top(
@@ -719,6 +740,8 @@ class Catalogue:
         except (TypeError, ValueError, OverflowError):
             return NotFound(str(year_from or year_to), "empty")
         years = films.year_arr
+        covered = years[keep & (years >= 0)]
+        first, last = (int(covered.min()), int(covered.max())) if len(covered) else (None, None)
         if y_from is not None:
             keep &= years >= y_from
         if y_to is not None:
@@ -727,7 +750,7 @@ class Catalogue:
         # Weighted rating, then votes, then id: a stable order for equal ratings.
         order = np.lexsort((films.ids[rows], -films.vote_count[rows], -films.weighted[rows]))
         items = films.lines(rows[order[:limit]])
-        return TopList(name, y_from, y_to, items)
+        return TopList(name, y_from, y_to, items, first, last)
 
     def _genre_mask(self, genre: str) -> np.ndarray:
         """Films of one genre as a boolean mask over the film table (built once)."""

@@ -141,13 +141,14 @@ class Count:
     """How many films match a month, weekday, language or country.
 
     `key` is the canonical value (month number, weekday number with Monday = 0, ISO code);
-    `name` its English name.
+    `name` its English name; `best_known` the films of that count with the most votes.
     """
 
     kind: Literal["month", "day", "language", "country"]
     key: str | int
     name: str
     count: int
+    best_known: list[FilmLine] = field(default_factory=list)  # the most-voted few, best first
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,12 +159,14 @@ class Score:
 
 @dataclass(frozen=True, slots=True)
 class Votes:
-    """Votes of a film; `qualifies` is False under 2,000 votes (the specification's rule)."""
+    """Votes of a film: the same count and TMDB average its card shows; `qualifies` is the
+    vote question's own rule (the bootcamp's: at least `required` votes)."""
 
     movie: MovieRef
     vote_count: int
     vote_average: float | None
     qualifies: bool
+    required: int = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,25 +176,40 @@ class Runtime:
 
 
 @dataclass(frozen=True, slots=True)
+class Returns:
+    """What a person's films returned, over the films whose budget and revenue are both known.
+
+    `overall` is their total revenue / total budget ("returned 4.2× their budgets": the
+    bootcamp's "retorno total"); `median` is the return of the median film ("retorno
+    promedio", as a median so one film with a token budget cannot dominate it). Both are
+    None when no film has both figures.
+    """
+
+    films: int  # films with budget and revenue known
+    total_budget: int
+    total_revenue: int
+    overall: float | None
+    median: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class ActorStats:
-    """An actor's films; return figures count only films whose return is known."""
+    """An actor's films (by release date, `all_films`), the best-known first (`best_known`,
+    every film by votes) and their returns."""
 
     name: str
     films: int
-    films_with_return: int
-    total_return: float
-    average_return: float | None
+    returns: Returns
     best_known: list[FilmLine]
     all_films: list[FilmLine]
 
 
 @dataclass(frozen=True, slots=True)
 class DirectorStats:
-    """A director's films with release date, return, budget and revenue."""
+    """A director's films (by release date) with return, budget and revenue."""
 
     name: str
-    films_with_return: int
-    total_return: float
+    returns: Returns
     films: list[FilmLine]
 
 
@@ -212,16 +230,25 @@ class CompanyStats:
     films: int
     films_with_revenue: int
     total_revenue: int
+    best_known: list[FilmLine] = field(default_factory=list)  # the most-voted few
 
 
 @dataclass(frozen=True, slots=True)
 class TopList:
-    """Best films by weighted rating, optionally for a genre and a year range."""
+    """Films ranked by weighted rating, optionally for a genre and a year range.
+
+    The weighted rating only ranks (it pulls films with few votes towards the catalogue's
+    mean); a film's rating shown to people is its `vote_average` with `vote_count`.
+    `first_year`/`last_year`: the years the rated films of that genre (or all) cover, so an
+    empty list can say where there is something.
+    """
 
     genre: str | None
     year_from: int | None
     year_to: int | None
     items: list[FilmLine]
+    first_year: int | None = None
+    last_year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

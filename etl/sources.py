@@ -6,13 +6,15 @@ import csv
 import gzip
 import hashlib
 import io
+import re
 import shutil
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-# Accepted names per role, in order of preference; each may also end in `.gz`.
+# Accepted names per role, in order of preference; each may also end in `.gz`, and carry
+# what a cut of the file is called (`_head5000`, `.RECONSTRUCTED`; see `_base`).
 NAMES: dict[str, tuple[str, ...]] = {
     "movies": ("movies_metadata.csv", "movies_dataset.csv"),
     "credits": ("credits.csv",),
@@ -56,14 +58,28 @@ def _pick_ratings_pair(found: dict[str, list[str]]) -> None:
         links.sort(key=lambda name: _base(name) != wanted)
 
 
-def _base(name: str) -> str:
+# `movies_metadata_head5000.csv`, `credits_head5000.RECONSTRUCTED.csv`: a cut of a Kaggle
+# file named for what it is (the shared real subset). Its role is the Kaggle name.
+_CUT = re.compile(r"^(?P<stem>.+?)(?:_head\d+)?(?P<tags>(?:\.[A-Z][A-Z0-9_-]*)*)\.csv$")
+
+
+def _plain(name: str) -> str:
     name = name.rsplit("/", 1)[-1]
     return name[:-3] if name.endswith(".gz") else name
 
 
-def _rank(role: str, name: str) -> tuple[int, int]:
+def _base(name: str) -> str:
+    """The Kaggle name a file stands for: `credits_head5000.RECONSTRUCTED.csv.gz` ->
+    `credits.csv`; other names are returned as they are (without `.gz`)."""
+    plain = _plain(name)
+    m = _CUT.match(plain)
+    return f"{m.group('stem')}.csv" if m else plain
+
+
+def _rank(role: str, name: str) -> tuple[int, bool, bool]:
+    """Preferred name first, then the whole file before a cut of it, then plain before .gz."""
     base = _base(name)
-    return NAMES[role].index(base), name.endswith(".gz")
+    return NAMES[role].index(base), _plain(name) != base, name.endswith(".gz")
 
 
 def _classify(names: list[str]) -> dict[str, list[str]]:

@@ -5,6 +5,7 @@ Facts below were looked up in the built catalogues (and are true of the films th
 
 from __future__ import annotations
 
+import statistics
 import threading
 from collections import Counter
 from pathlib import Path
@@ -279,11 +280,17 @@ def test_actor(real):
     hanks = real.actor("tom hanks")
     assert isinstance(hanks, ActorStats) and hanks.name == "Tom Hanks"
     assert hanks.films == len(hanks.all_films) >= 20
-    known = [f for f in hanks.all_films if f.return_ > 0]
-    assert hanks.films_with_return == len(known) < hanks.films
-    assert hanks.total_return == pytest.approx(sum(f.return_ for f in known))
-    assert hanks.average_return == pytest.approx(hanks.total_return / len(known))
-    assert "Forrest Gump" in [f.movie.title for f in hanks.best_known]
+    known = [f for f in hanks.all_films if f.budget > 0 and f.revenue > 0]
+    r = hanks.returns
+    assert r.films == len(known) < hanks.films
+    # The total return is money over money, not a sum of per-film ratios.
+    assert r.total_budget == sum(f.budget for f in known)
+    assert r.total_revenue == sum(f.revenue for f in known)
+    assert r.overall == pytest.approx(r.total_revenue / r.total_budget)
+    assert r.median == pytest.approx(statistics.median(f.revenue / f.budget for f in known))
+    assert 1 < r.overall < 20 and r.overall < sum(f.return_ for f in known)
+    assert hanks.best_known[0].movie.title == "Forrest Gump"
+    assert len(hanks.best_known) == hanks.films
     cruz = real.actor("penelope cruz")
     assert cruz.name == "Penélope Cruz" and cruz.films == 8
 
@@ -297,7 +304,9 @@ def test_director(real):
     mother = next(f for f in pedro.films if f.movie.id == 99)
     assert mother.budget == 8_272_296 and mother.revenue == 67_872_296
     assert mother.release_date.year == 1999
-    assert pedro.films_with_return == 2  # only two films with both budget and revenue
+    assert pedro.returns.films == 2  # only two films with both budget and revenue
+    assert pedro.returns.total_budget == sum(
+        f.budget for f in pedro.films if f.budget and f.revenue)
     cameron = real.director("james cameron")
     assert 597 in [f.movie.id for f in cameron.films]
     assert real.director("guillermo del toro").name == "Guillermo del Toro"

@@ -98,7 +98,7 @@ _ART = r"(?:the|los|las|la)\s+"
 _DECADE_WORD = r"(?:(?:decada|decade|anos|ano)\s+(?:de\s+|of\s+)?(?:los\s+|the\s+)?)"
 # "the 80s", "1980s", "'80s", "los ochenta", "the eighties"
 _DECADE = re.compile(_PRE + "(?:" + _ART + ")?" + _DECADE_WORD + "?"
-                     r"(?:(1[89]\d0|20[0-2]0)\s?s|(\d0)\s?s|(" + _DW + r"))\b")
+                     r"(?:(1[89]\d0|20\d0)\s?s|(\d0)\s?s|(" + _DW + r"))\b")
 # "los 80", "años 90", "the 80", "de la década de los 70" (a bare number needs the words)
 _DECADE_BARE = re.compile(_PRE + "(?:(?:" + _ART + ")?" + _DECADE_WORD + "|" + _ART + ")"
                           r"(\d0|1[89]\d0|20[0-2]0)\b")
