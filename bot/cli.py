@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from moviebot.api import serve
 from moviebot.bot import cli_chat, cli_etl, cli_query, cli_recommend
 
 
@@ -28,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_query.register(queries)
     cli_recommend.register(queries)
     cli_chat.register(commands)
+    serve.register(commands)  # moviebot serve, moviebot probe (api/serve.py)
     return parser
 
 
