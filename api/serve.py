@@ -30,7 +30,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "also the Telegram bot on the same port. Admin reload: set MOVIEBOT_ADMIN_TOKEN.",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address (0.0.0.0 in a container)")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=int, default=int(os.environ.get("MOVIEBOT_PORT") or 8000),
+                       help="default $MOVIEBOT_PORT, else 8000 (what `moviebot probe` checks)")
     serve.add_argument("--workers", type=int, default=1,
                        help="worker processes, each with its own catalogue")
     serve.add_argument("--db", type=Path, default=None,
