@@ -18,11 +18,13 @@ def api(real_db):
 # (path, a check on the JSON answer)
 ENDPOINTS = [
     ("/cantidad_filmaciones_mes/octubre", lambda j: j["cantidad"] > 100 and j["clave"] == 10),
-    ("/cantidad_filmaciones_dia/Friday", lambda j: j["cantidad"] > 500 and j["nombre"] == "viernes"),
+    ("/cantidad_filmaciones_dia/Friday",
+     lambda j: j["cantidad"] > 500 and j["nombre"] == "viernes"),
     ("/score_titulo/toy story", lambda j: j["id"] == 862 and j["score"] > 1),
     ("/votos_titulo/toy story", lambda j: j["id"] == 862 and j["cumple"] and j["promedio"]),
     ("/votos_titulo/jumanji", lambda j: j["id"] == 8844 and j["votos"] > 2000),
-    ("/get_actor/tom hanks", lambda j: j["nombre"] == "Tom Hanks" and j["cantidad_filmaciones"] > 10),
+    ("/get_actor/tom hanks",
+     lambda j: j["nombre"] == "Tom Hanks" and j["cantidad_filmaciones"] > 10),
     ("/get_director/john lasseter", lambda j: 862 in [p["id"] for p in j["peliculas"]]),
     ("/recomendacion/toy story", lambda j: len(j["recomendaciones"]) == 5),
     ("/peliculas_idioma/francés", lambda j: j["clave"] == "fr" and j["cantidad"] > 50),
