@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from moviebot.api import texts
+from moviebot.bot.i18n import t as kind_name  # the chat's names of kinds; see docs/api.md
 from moviebot.core.models import MovieRef, NotFound
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
     reader = lang(request)
     values = dict(exc.values)
     if "kind" in values:
-        values["kind"] = texts.text(reader, f"kind_{values['kind']}")
+        values["kind"] = kind_name(reader, f"kind_{values['kind']}")
     return error_response(request, exc.status, exc.error, texts.text(reader, exc.key, **values),
                           did_you_mean=exc.did_you_mean, headers=exc.headers)
 

@@ -16,9 +16,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "No film matches «{query}».",
         "es": "No encontré la película «{query}».",
     },
-    "not_found_kind": {
+    "not_found_kind": {  # {kind}: the chat's name for it (bot/i18n.py kind_*)
         "en": "No {kind} matches «{query}».",
-        "es": "No encontré {kind} «{query}».",
+        "es": "Sin resultados de {kind} para «{query}».",
     },
     "not_found_id": {
         "en": "No film has the id {id}.",
@@ -76,27 +76,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Wrong or missing secret token.",
         "es": "Token secreto incorrecto o ausente.",
     },
-    # -- what "kind" reads as inside not_found_kind -------------------------------------
-    "kind_person": {"en": "person", "es": "a la persona"},
-    "kind_actor": {"en": "actor", "es": "al actor o actriz"},
-    "kind_director": {"en": "director", "es": "al director o directora"},
-    "kind_language": {"en": "language", "es": "el idioma"},
-    "kind_country": {"en": "country", "es": "el país"},
-    "kind_company": {"en": "company", "es": "la productora"},
-    "kind_collection": {"en": "franchise", "es": "la franquicia"},
-    "kind_month": {"en": "month", "es": "el mes"},
-    "kind_day": {"en": "weekday", "es": "el día"},
-    "kind_genre": {"en": "genre", "es": "el género"},
-    "kind_empty": {"en": "answer for an empty text", "es": "respuesta para un texto vacío"},
-    "kind_movie": {"en": "film", "es": "la película"},
-    # -- recommendation reasons (core gives English and reason_kind/reason_args) ---------
-    "reason_collection": {"es": "también de {names}"},
-    "reason_director": {"es": "también dirigida por {names}"},
-    "reason_liked": {"es": "gustó a quien le gustó {seed}"},
-    "reason_cast": {"es": "también con {names}"},
-    "reason_keyword": {"es": "también sobre {names}"},
-    "reason_genre": {"es": "también {names}"},
-    "reason_story": {"es": "una historia cercana a {seed}"},
 }
 
 # The bootcamp's sentences, kept in Spanish whatever the reader's language: clients of the
@@ -131,10 +110,6 @@ def text(lang: str, key: str, **values: object) -> str:
     """One message in `lang` (English where no translation exists)."""
     entry = _TEXTS[key]
     return (entry.get(lang) or entry["en"]).format(**values)
-
-
-def has(lang: str, key: str) -> bool:
-    return lang in _TEXTS.get(key, {})
 
 
 def mensaje(key: str, **values: object) -> str:

@@ -11,10 +11,9 @@ from moviebot.api import interpret, schemas
 from moviebot.api.deps import CatalogueDep, LangDep, ServiceDep
 from moviebot.api.errors import ApiError
 from moviebot.api.routes.bootcamp import MAX_TEXT
-from moviebot.api.texts import has, text
-from moviebot.core import lookups
+from moviebot.bot.render import genre_name, reason  # the chat's en/es names: docs/api.md
 from moviebot.core.catalogue import Catalogue, CatalogueError
-from moviebot.core.models import Filters, NotFound, Recommendations, Recommended
+from moviebot.core.models import Filters, NotFound, Recommendations
 
 router = APIRouter(prefix="/v1", tags=["v1"])
 
@@ -23,24 +22,6 @@ MovieId = Annotated[int, PathParam(ge=1, le=2**31, description="TMDB id", exampl
 K = Annotated[int, Query(ge=1, le=50, description="how many films")]
 Year = Annotated[int | None, Query(ge=1870, le=2100)]
 ShortText = Annotated[str | None, Query(max_length=60)]
-
-
-def genre_name(name: str, lang: str) -> str:
-    """A TMDB genre in `lang` ("Science Fiction" -> "Ciencia ficción")."""
-    spanish = lookups.GENRES_ES.get(name, "").split(";")[0] if lang == "es" else ""
-    return spanish[:1].upper() + spanish[1:] if spanish else name
-
-
-def _reason(item: Recommended, lang: str) -> str:
-    key = f"reason_{item.reason_kind}"
-    if lang == "en" or not has(lang, key):
-        return item.reason
-    args = item.reason_args or {}
-    names = [str(n) for n in args.get("names") or []]
-    if item.reason_kind == "genre":
-        names = [genre_name(n, lang) for n in names]
-    joiner = " / " if item.reason_kind == "genre" else ", "
-    return text(lang, key, names=joiner.join(names), seed=str(args.get("seed_title", "")))
 
 
 def recommendations(cat: Catalogue, ids: list[int], *, k: int, filters: Filters | None,
@@ -52,7 +33,8 @@ def recommendations(cat: Catalogue, ids: list[int], *, k: int, filters: Filters 
     return schemas.Recommendations(
         seeds=[schemas.Movie.of(s) for s in result.seeds],
         results=[schemas.Similar(id=r.movie.id, title=r.movie.title, year=r.movie.year,
-                                 score=round(r.score, 4), reason=_reason(r, lang),
+                                 score=round(r.score, 4),
+                                 reason=reason(r, lang, several=len(result.seeds) > 1),
                                  reason_kind=r.reason_kind)
                  for r in result.results],
         signal=result.signal,
