@@ -57,6 +57,31 @@ def test_reload_tokens_and_a_corrupt_file(db, tmp_path):
     assert TOKEN not in api.log
 
 
+def test_requests_in_flight_are_answered_during_reloads(db):
+    import threading
+
+    import httpx
+
+    with ApiServer(db, env={"MOVIEBOT_ADMIN_TOKEN": TOKEN}) as api:
+        statuses: list[int] = []
+
+        def ask() -> None:
+            with httpx.Client(base_url=api.base_url, timeout=30) as client:
+                for _ in range(60):
+                    statuses.append(client.get("/recomendacion/toy story").status_code)
+
+        askers = [threading.Thread(target=ask) for _ in range(3)]
+        for t in askers:
+            t.start()
+        reloads = [api.post("/admin/reload", headers={"Authorization": f"Bearer {TOKEN}"})
+                   for _ in range(3)]
+        for t in askers:
+            t.join()
+        assert all(r.status_code in (200, 409) for r in reloads)
+        assert any(r.status_code == 200 for r in reloads)
+        assert statuses == [200] * 180
+
+
 def test_reload_is_off_without_a_token(db):
     with ApiServer(db) as api:
         r = api.post("/admin/reload", headers={"Authorization": "Bearer anything"})
