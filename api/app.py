@@ -35,18 +35,15 @@ DESCRIPTION = """Questions and recommendations over The Movies Dataset.
 
 def create_app(service: Service, *, admin_token: str | None = None,
                webhook_bot: Any = None, webhook_path: str | None = None) -> FastAPI:
-    """The API over `service`; with `webhook_bot` (bot.telegram_app.WebhookBot) Telegram's
-    updates are taken at `webhook_path` on the same port."""
+    """The API over `service`; with `webhook_bot` (bot.telegram_app.WebhookBot, started and
+    stopped by whoever runs the server: api/serve.py) Telegram's updates are taken at
+    `webhook_path` on the same port."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if webhook_bot is not None:
-            await webhook_bot.start()
         try:
             yield
         finally:
-            if webhook_bot is not None:
-                await webhook_bot.stop()
             service.close()
 
     # Swagger UI and ReDoc assets come from the fastapi-offline package, not a CDN.

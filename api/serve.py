@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import os
@@ -100,7 +101,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
         webhook = WebhookBot(config, service, url=args.webhook_url, secret=args.webhook_secret)
     app = create_app(service, admin_token=admin_token, webhook_bot=webhook,
                      webhook_path=urllib.parse.urlparse(args.webhook_url or "").path)
-    uvicorn.run(app, **common)
+    if webhook is None:
+        uvicorn.run(app, **common)
+        return 0
+    return asyncio.run(_serve_with_bot(uvicorn.Server(uvicorn.Config(app, **common)), webhook,
+                                       token=config.token))
+
+
+async def _serve_with_bot(server, webhook, *, token: str) -> int:
+    """PTB's custom-webhook pattern: start the bot, serve the app, stop the bot."""
+    try:
+        await webhook.start()
+    except Exception as exc:  # refused token, unreachable Bot API, ...: one line
+        reason = f"{type(exc).__name__}: {exc}".replace(token, "<token>")
+        return _fail(f"the Telegram bot did not start: {reason}", EXIT_FAIL)
+    try:
+        await server.serve()
+    finally:
+        await webhook.stop()
     return 0
 
 

@@ -64,3 +64,16 @@ def test_serve_without_a_catalogue_is_one_line(tmp_path):
     r = run_cli("serve", "--db", str(tmp_path / "none.duckdb"))
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and "moviebot etl" in r.stderr
+
+
+def test_refused_token_is_one_line(sample_db):
+    from tests.conftest import run_cli
+
+    wrong = "999:REFUSED-token-value"
+    with FakeBotApi(token=TOKEN) as telegram:
+        r = run_cli("serve", "--db", str(sample_db), "--port", "0",
+                    "--webhook-url", "https://x.example/telegram",
+                    env={"TELEGRAM_BOT_TOKEN": wrong, "TELEGRAM_API_BASE_URL": telegram.base_url})
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr and wrong not in r.stderr + r.stdout
+    assert "moviebot: the Telegram bot did not start: InvalidToken" in r.stderr
