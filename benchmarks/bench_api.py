@@ -217,7 +217,13 @@ async def _open(port: int, paths: list[str], rate: float, n: int, seconds: float
     async def one(path: str, due: float) -> None:
         nonlocal errors
         conn = idle.pop() if idle else await asyncio.open_connection("127.0.0.1", port)
-        status = await _request(*conn, path)
+        try:
+            status = await _request(*conn, path)
+        except (asyncio.IncompleteReadError, ConnectionError):
+            # uvicorn closes keep-alive connections idle for 5 s: open a new one.
+            conn[1].close()
+            conn = await asyncio.open_connection("127.0.0.1", port)
+            status = await _request(*conn, path)
         latencies.append(time.perf_counter() - due)
         errors += status != 200
         idle.append(conn)
