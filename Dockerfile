@@ -6,6 +6,8 @@
 # /reload from an admin chat (or restart):
 #   docker run --rm -v moviebot-data:/data -v ~/the-movies-dataset:/kaggle:ro moviebot \
 #       moviebot etl --source /kaggle
+# The HTTP API (and, with --webhook-url, the bot on the same port):
+#   docker run -d -p 8000:8000 -v moviebot-data:/data moviebot moviebot serve --host 0.0.0.0
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -15,7 +17,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MOVIEBOT_DB=/data/movies.duckdb \
     MOVIEBOT_SAMPLE=/app/data/sample \
     MOVIEBOT_ALIASES=/app/data/aliases_es.csv \
-    MPLCONFIGDIR=/tmp/matplotlib
+    MPLCONFIGDIR=/tmp/matplotlib \
+    MOVIEBOT_PORT=8000
 
 WORKDIR /app
 
@@ -25,6 +28,7 @@ COPY etl ./etl
 COPY core ./core
 COPY bot ./bot
 COPY cli ./cli
+COPY api ./api
 COPY data/sample ./data/sample
 COPY data/aliases_es.csv ./data/aliases_es.csv
 RUN pip install . && rm -rf build *.egg-info
@@ -39,11 +43,14 @@ RUN moviebot etl --source /app/data/sample --db /data/movies.duckdb --quiet
 
 VOLUME ["/data"]
 
-# Only used in webhook mode: moviebot run --webhook-url https://... --port 8443
-EXPOSE 8443
+# 8000: `moviebot serve` (the API, and the webhook with --webhook-url); 8443: the bot's own
+# webhook mode (moviebot run --webhook-url https://... --port 8443).
+EXPOSE 8000 8443
 
+# Both modes: the API's /health on $MOVIEBOT_PORT when it listens, else (the bot) the
+# catalogue file must open.
 HEALTHCHECK --interval=120s --timeout=30s --start-period=60s --retries=3 \
-    CMD ["moviebot", "health"]
+    CMD ["moviebot", "probe"]
 
 # Runs the bot when TELEGRAM_BOT_TOKEN is set (else the console chat, for `docker run -it`).
 CMD ["moviebot", "start"]

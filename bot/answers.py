@@ -11,11 +11,11 @@ from moviebot.bot import callbacks, render
 from moviebot.bot.formatting import esc, truncate
 from moviebot.bot.i18n import t
 from moviebot.bot.replies import Button, Reply, Who
-from moviebot.bot.service import Service
 from moviebot.core.catalogue import Catalogue
 from moviebot.core.contract import CatalogueError
 from moviebot.core.interpret import filters
 from moviebot.core.models import FilmLine, Filters, MovieCard, MovieRef, NotFound, Resolution
+from moviebot.core.served import Service
 
 log = logging.getLogger(__name__)
 

@@ -17,11 +17,11 @@ from moviebot.bot.formatting import esc, truncate
 from moviebot.bot.handlers import BY_NAME, COMMANDS
 from moviebot.bot.i18n import LANGS, t
 from moviebot.bot.replies import Button, InlineItem, Reply, Who, split_long, with_lang
-from moviebot.bot.service import Service
 from moviebot.bot.table import Command, parse
 from moviebot.core.catalogue import Catalogue
 from moviebot.core.interpret import Intent, interpret
 from moviebot.core.models import NotFound
+from moviebot.core.served import Service
 
 __all__ = ["BY_NAME", "COMMANDS", "Button", "Commands", "InlineItem", "Reply", "Who", "parse"]
 

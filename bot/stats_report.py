@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from moviebot.bot.formatting import esc, number, truncate
 from moviebot.bot.i18n import t
-from moviebot.bot.service import Service, memory_mb
+from moviebot.core.served import Service, memory_mb
 
 
 def stats_text(service: Service, lang: str, *, paths: bool = True) -> str:

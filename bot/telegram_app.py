@@ -68,7 +68,7 @@ from moviebot.bot.config import Config
 from moviebot.bot.formatting import CAPTION_LIMIT, truncate
 from moviebot.bot.i18n import lang_of, t
 from moviebot.bot.polling import BotFailure, Watchdog, WatchedRequest, api_host, connect
-from moviebot.bot.service import Service
+from moviebot.core.served import Service
 
 log = logging.getLogger(__name__)
 
@@ -610,3 +610,35 @@ def run(
         raise BotFailure(watchdog.failure)
     state.set("stopped", detail="stopped on request")
     return 0
+
+
+# -- webhook on someone else's web server (the HTTP API: `moviebot serve --webhook-url`) -----
+class WebhookBot:
+    """The bot fed by another ASGI app's route (PTB's custom-webhook pattern).
+
+    `start()` initialises the application, publishes the commands and registers the
+    webhook with `secret`; the route calls `feed(update_json)` for each update after
+    checking the secret; `stop()` ends it. No Updater, no polling, no web server of PTB's.
+    """
+
+    def __init__(self, config: Config, service: Service, *, url: str,
+                 secret: str | None = None) -> None:
+        self.app = build_application(config, service)
+        self.url = url
+        self.secret = secret or secrets.token_urlsafe(32)
+
+    async def start(self) -> None:
+        await self.app.initialize()
+        if self.app.post_init:
+            await self.app.post_init(self.app)
+        await self.app.start()
+        await self.app.bot.set_webhook(url=self.url, secret_token=self.secret,
+                                       allowed_updates=Update.ALL_TYPES)
+        log.info("webhook set: %s", self.url)
+
+    async def feed(self, data: dict) -> None:
+        await self.app.update_queue.put(Update.de_json(data, self.app.bot))
+
+    async def stop(self) -> None:
+        await self.app.stop()
+        await self.app.shutdown()

@@ -153,7 +153,7 @@ def _open_service(db: Path, *, warm: bool = False):
 
     `warm` builds every index and loads the recommender up front (the long-running bot).
     """
-    from moviebot.bot.service import Service
+    from moviebot.core.served import Service
 
     service = Service(db, warm=warm)
     if service.info is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from moviebot.cli import chat, etl, query, recommend
+from moviebot.cli import chat, etl, query, recommend, serve
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     query.register(queries)
     recommend.register(queries)
     chat.register(commands)
+    serve.register(commands)  # moviebot serve, moviebot probe (cli/serve.py)
     return parser
 
 

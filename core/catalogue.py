@@ -157,6 +157,8 @@ class Catalogue:
             raise CatalogueError(f"{path} is not a readable DuckDB file ({exc}).") from exc
         try:
             meta = cls._check_schema(con, path)
+            if not con.execute("SELECT count(*) FROM movies").fetchone()[0]:
+                raise CatalogueError(f"{path} holds no films (an empty build?).")
             return cls(path, con, meta)
         except CatalogueError:
             con.close()

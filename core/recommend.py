@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from moviebot.core.contract import MODEL_VERSION, ModelMissing
+from moviebot.core.contract import MODEL_VERSION, CatalogueError, ModelMissing
 from moviebot.core.models import Filters, MovieRef, Recommendations, Recommended
 
 
@@ -541,8 +541,23 @@ def _read_csr(con: Any, table: str, columns: tuple[str, str, str], ids: np.ndarr
         c = chunk[columns[1]]
         cols[at:end] = np.searchsorted(column_ids, c) if column_ids is not None else c
         data[at:end] = chunk[columns[2]]
+        # A damaged table must fail here, in one line, not crash scipy or a later request.
+        _check_ids(ids, chunk[columns[0]], rows[at:end], table)
+        if column_ids is not None:
+            _check_ids(column_ids, c, cols[at:end], table)
         at = end
+    if at and (cols[:at].min() < 0 or cols[:at].max() >= shape[1]):
+        raise CatalogueError(f"the recommender table {table} is damaged (a column outside "
+                             "the model); rebuild the catalogue with `moviebot etl`")
     return _csr(rows[:at], cols[:at], data[:at], shape)
+
+
+def _check_ids(known: np.ndarray, wanted: Any, positions: np.ndarray, table: str) -> None:
+    """Every id of `wanted` is in the sorted `known` at `positions` (else: damaged file)."""
+    inside = positions < len(known)
+    if not inside.all() or not np.array_equal(known[positions], np.asarray(wanted)):
+        raise CatalogueError(f"the recommender table {table} is damaged (an id the model "
+                             "does not know); rebuild the catalogue with `moviebot etl`")
 
 
 def _csr(rows: np.ndarray, cols: np.ndarray, data: np.ndarray, shape: tuple[int, int]

@@ -13,8 +13,8 @@ import threading
 from pathlib import Path
 
 from moviebot.bot.config import Config
-from moviebot.bot.service import Service
 from moviebot.bot.telegram_app import build_application
+from moviebot.core.served import Service
 from tests.fake_bot_api import FakeBotApi
 
 TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijkl"

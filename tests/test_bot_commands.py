@@ -13,10 +13,10 @@ from moviebot.bot.commands import BY_NAME, COMMANDS, Commands, Who, parse
 from moviebot.bot.config import Config, read_dotenv
 from moviebot.bot.formatting import CAPTION_LIMIT, MESSAGE_LIMIT, split_message, visible_length
 from moviebot.bot.i18n import STRINGS
-from moviebot.bot.service import Service
 from moviebot.core.interpret import filters
 from moviebot.core.interpret.filters import parse_top
 from moviebot.core.models import Filters
+from moviebot.core.served import Service
 
 EN = Who(user_id=1, lang="en", first_name="Ana")
 ES = Who(user_id=2, lang="es", first_name="Ana")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from moviebot.bot.commands import COMMANDS, Commands, Who
-from moviebot.bot.service import Service
+from moviebot.core.served import Service
 
 EN = Who(user_id=1, lang="en", is_admin=True)
 ES = Who(user_id=1, lang="es", is_admin=True)

@@ -16,7 +16,7 @@ import pytest
 from moviebot.bot import callbacks
 from moviebot.bot.commands import Commands, Who
 from moviebot.bot.formatting import MESSAGE_LIMIT, visible_length
-from moviebot.bot.service import Service
+from moviebot.core.served import Service
 from tests.conftest import run_cli
 
 EN = Who(user_id=1, lang="en")

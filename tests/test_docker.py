@@ -16,11 +16,13 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import time
 import tomllib
 
 import pytest
 
 from moviebot.core.paths import REPO_ROOT
+from tests.api_harness import free_port
 
 DOCKERFILE = REPO_ROOT / "Dockerfile"
 
@@ -56,6 +58,9 @@ def test_dockerfile_rules():
     health = [a for k, a in steps if k == "HEALTHCHECK"]
     assert health and "moviebot" in health[0]
     assert command_words([a for k, a in steps if k == "CMD"][-1]) == ["moviebot", "start"]
+    assert command_words(health[0].split(" CMD ", 1)[1]) == ["moviebot", "probe"]
+    assert any(k == "EXPOSE" and "8000" in a.split() for k, a in steps)
+    assert any(k == "COPY" and a.startswith("api ") for k, a in steps)
     ignored = (REPO_ROOT / ".dockerignore").read_text().split()
     assert ".env" in ignored and ".venv" in ignored and ".git" in ignored
 
@@ -78,19 +83,21 @@ def test_image_steps_run(tmp_path):
     def in_root(path: str):
         return root / path.lstrip("/") if path.startswith("/") else workdir / path
 
-    def run(words: list[str], *, dockerfile: bool = True, **kwargs):
-        """`moviebot WORDS` in the emulated image (Dockerfile paths mapped into the root)."""
+    def process(words: list[str], *, dockerfile: bool = True):
+        """(argv, env) of `moviebot WORDS` in the emulated image (paths mapped into the root)."""
         assert words[0] == "moviebot", words
         words = [mapped(" " + w).strip() if dockerfile and w.startswith("/") else w
                  for w in words[1:]]
         # -S: no site-packages .pth files, so the repo's editable install is not on the path
         pythonpath = os.pathsep.join([str(site), sysconfig.get_paths()["purelib"],
                                       sysconfig.get_paths()["platlib"]])
-        return subprocess.run(
-            [sys.executable, "-S", "-m", "moviebot.cli.main", *words],
-            env={**env, "PYTHONPATH": pythonpath}, cwd=workdir, capture_output=True,
-            text=True, timeout=90, **kwargs,
-        )
+        return ([sys.executable, "-S", "-m", "moviebot.cli.main", *words],
+                {**env, "PYTHONPATH": pythonpath})
+
+    def run(words: list[str], *, dockerfile: bool = True, **kwargs):
+        argv, run_env = process(words, dockerfile=dockerfile)
+        return subprocess.run(argv, env=run_env, cwd=workdir, capture_output=True,
+                              text=True, timeout=90, **kwargs)
 
     ran = []
     for keyword, args in instructions():
@@ -145,9 +152,25 @@ def test_image_steps_run(tmp_path):
     )
     assert probe.stdout.startswith(str(site)), probe  # the "installed" copy, not the repo
 
-    healthy = run(health)
+    # A free port stands for the image's 8000 (this machine is shared).
+    env["MOVIEBOT_PORT"] = str(free_port())
+    healthy = run(health)  # the bot's mode: nothing listens, so the catalogue is checked
     assert healthy.returncode == 0, healthy.stderr
-    assert "data version" in healthy.stdout
+    assert "data version" in healthy.stdout and "no API listening" in healthy.stdout
+
+    argv, serve_env = process(["moviebot", "serve", "--host", "127.0.0.1"], dockerfile=False)
+    server = subprocess.Popen(argv, env=serve_env, cwd=workdir, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while "/health" not in (served := run(health)).stdout and time.monotonic() < deadline:
+            assert server.poll() is None, "moviebot serve exited"
+            time.sleep(0.3)
+        assert served.returncode == 0, served.stderr
+        assert "/health data version" in served.stdout  # the API's mode: /health answered
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
     started = run(cmd, input="/movie amelie\n")  # no token: the console chat on stdin
     assert started.returncode == 0, started.stderr

@@ -8,10 +8,10 @@ import json
 import pytest
 
 from moviebot.bot.commands import Commands, Who
-from moviebot.bot.service import Service
 from moviebot.core.interpret import command_name, interpret
 from moviebot.core.interpret.filters import parse_top, phrases
 from moviebot.core.interpret.genres import genre, spanish_name
+from moviebot.core.served import Service
 from tests.conftest import run_cli
 
 EN = Who(user_id=1, lang="en")

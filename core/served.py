@@ -1,4 +1,5 @@
-"""The catalogue the bot serves, swapped atomically on /reload, and the bot's statistics.
+"""The catalogue a long-running front end serves (the chat bot, the HTTP API): swapped
+atomically on reload (/reload, POST /admin/reload: one code path), a card cache, statistics.
 
 Requests take a *lease* on the current catalogue (`with service.lease() as cat:`) and use
 that object until they finish; `reload()` opens the new file in the caller's thread (the
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from moviebot.core.catalogue import Catalogue, CatalogueError
+from moviebot.core.contract import ModelMissing
 from moviebot.core.models import CatalogueInfo, MovieCard, NotFound
 
 log = logging.getLogger(__name__)
@@ -225,6 +227,10 @@ class Service:
             if not target.exists():
                 raise CatalogueError(f"{target} does not exist")
             catalogue = Catalogue.open(target)
+            problem = self_check(catalogue)
+            if problem:
+                _close(catalogue)
+                raise CatalogueError(f"{target} {problem}; the catalogue being served stays")
             if self._warm:
                 _prepare(catalogue)
             new = _Slot(catalogue)
@@ -279,6 +285,28 @@ def memory_mb() -> tuple[float | None, float | None]:
 
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
     return rss, peak
+
+
+def self_check(catalogue: Catalogue) -> str | None:
+    """Why `catalogue` must not be served, or None: it holds no films, or its recommender
+    model is there but cannot answer one recommendation (damaged tables). A file built
+    without a model is served: /recommend then says it must be rebuilt.
+
+    >>> self_check(Catalogue.open("data/movies.duckdb")) is None  # doctest: +SKIP
+    True
+    """
+    info = catalogue.info()
+    if info.movies == 0:
+        return "holds no films"
+    try:
+        top = catalogue.top(limit=1)
+        if not isinstance(top, NotFound) and top.items:
+            catalogue.recommend([top.items[0].movie.id], k=1)
+    except ModelMissing:
+        return None
+    except Exception as exc:  # damaged tables fail in many ways (IndexError, ValueError, ...)
+        return f"fails its self-check (one recommendation: {type(exc).__name__}: {exc})"
+    return None
 
 
 def _prepare(catalogue: Catalogue) -> None:
