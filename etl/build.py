@@ -19,7 +19,16 @@ from pathlib import Path
 import duckdb
 
 from moviebot.core.contract import SCHEMA_VERSION
-from moviebot.etl import aliases, credits, guard, movies, ratings, recommender_model, temps
+from moviebot.etl import (
+    aliases,
+    credits,
+    guard,
+    movies,
+    ratings,
+    recommender_model,
+    signals,
+    temps,
+)
 from moviebot.etl.integrity import Verifier
 from moviebot.etl.meta import write_meta
 from moviebot.etl.progress import Progress
@@ -132,6 +141,7 @@ def build_catalogue(
         # sha256 and checks of the sources run beside DuckDB (hashlib releases the GIL).
         verifier = Verifier(files)
         con = duckdb.connect(str(tmp))
+        signals.LIVE.add(con)  # a signal interrupts its running query (etl/signals.py)
         verifier.attach(con)
         try:
             spill = Path(workdir) / "spill"
@@ -189,11 +199,13 @@ def build_catalogue(
                 )
                 tables = _counts(con)
                 con.execute("CHECKPOINT")
+            signals.LIVE.discard(con)
             con.close()
             os.replace(tmp, db)
         except BaseException as exc:
             # Any failure, Ctrl-C included: the previous catalogue stays, the temp goes.
             verifier.stop()
+            signals.LIVE.discard(con)
             con.close()
             _remove(tmp, wal)
             interrupted = isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()
