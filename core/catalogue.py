@@ -607,7 +607,11 @@ class Catalogue:
         return Count(kind, code, names.get(code) or data_name or code, int(n), best)
 
     def _best_with_code(self, kind: str, code: str) -> list[FilmLine]:
-        """The best-known films in a language or from a country (most votes first)."""
+        """The best-known films in a language or from a country (most votes first); cached,
+        as a file never changes and "/country US" would otherwise read every US film again."""
+        cache = self.__dict__.setdefault("_best_code_cache", {})
+        if (kind, code) in cache:
+            return cache[(kind, code)]
         sql = {
             "language": "SELECT id FROM movies WHERE original_language = ?",
             "country": "SELECT DISTINCT movie_id FROM countries WHERE iso_3166_1 = ?",
@@ -616,7 +620,10 @@ class Catalogue:
         films = self._titles
         mask = np.zeros(len(films.ids), dtype=bool)
         mask[rows] = True
-        return films.lines(best_rows(mask, films.vote_count, films.ids, BEST_KNOWN))
+        best = films.lines(best_rows(mask, films.vote_count, films.ids, BEST_KNOWN))
+        if len(cache) < 1024:  # codes are a few hundred at most
+            cache[(kind, code)] = best
+        return best
 
     def _code_counts(self, kind: str) -> dict[str, tuple[int, str | None]]:
         """{code: (films, name in the data)} for languages or countries, computed once."""
