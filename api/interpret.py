@@ -13,6 +13,7 @@ from __future__ import annotations
 from moviebot.api.errors import ApiError
 from moviebot.core import lookups
 from moviebot.core.catalogue import Catalogue
+from moviebot.core.interpret.filters import genre_in
 from moviebot.core.models import (
     ActorStats,
     CollectionStats,
@@ -98,12 +99,9 @@ def genre(cat: Catalogue, text: str | None) -> str | None:
     """The catalogue's genre name for English or Spanish text ("terror" -> "Horror")."""
     if text is None or not fold(clean_query(text)):
         return None
-    query = clean_query(text)
-    known = {fold(g): g for g in cat.genres()}
-    name = lookups.genre(query)
-    found = known.get(fold(name)) if name else known.get(fold(query))
-    if found is None:
-        raise ApiError.not_found(NotFound(query, "genre", cat.genres()))
+    found = genre_in(cat, text, lookup=lookups.genre)  # as /top reads it in the chat
+    if isinstance(found, NotFound):
+        raise ApiError.not_found(found)
     return found
 
 

@@ -40,6 +40,7 @@ from moviebot.core.indexes import (
     load_people,
     strip_collection_words,
 )
+from moviebot.core.interpret.filters import genre_in
 from moviebot.core.match import Match
 from moviebot.core.models import (
     TMDB_IMAGE_BASE,
@@ -735,12 +736,9 @@ class Catalogue:
         keep = ~np.isnan(films.weighted)
         name = None
         if genre is not None and fold(clean_query(genre)):
-            g = clean_query(genre)
-            name = lookups.genre(g)
-            known = {fold(x): x for x in self.genres()}
-            name = known.get(fold(name)) if name else known.get(fold(g))
-            if name is None:
-                return NotFound(g, "genre", self.genres())
+            name = genre_in(self, genre, lookup=lookups.genre)
+            if isinstance(name, NotFound):
+                return name
             keep &= self._genre_mask(name)
         try:
             y_from = int(year_from) if year_from is not None else None

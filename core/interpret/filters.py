@@ -24,6 +24,7 @@ language, or says what is wrong. Words that are not filter keys stay in the titl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from moviebot.core.interpret.genres import NAMES as GENRE_NAMES
@@ -233,12 +234,16 @@ def resolve(cat, words: FilterWords) -> Filters | NotFound | Problem:
     )
 
 
-def genre_in(cat, text: str) -> str | NotFound:
+def genre_in(
+    cat, text: str, *, lookup: Callable[[str], str | None] = genre_of
+) -> str | NotFound:
     """The catalogue's name of a genre typed in English or Spanish, or NotFound listing
-    the catalogue's genres. The one genre resolution for chat, CLI and core."""
+    the catalogue's genres. The one genre resolution for chat, CLI, API and core; `lookup`
+    reads the words (a filter word by default; `lookups.genre` also skips frame words such
+    as "movies" for /top questions)."""
     text = clean_query(text)
     known = {fold(g): g for g in cat.genres()}
-    name = genre_of(text)
+    name = lookup(text)
     found = known.get(fold(name)) if name else known.get(fold(text))
     return found if found is not None else NotFound(text, "genre", cat.genres())
 
