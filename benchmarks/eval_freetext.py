@@ -124,10 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             if not realdata.available():
                 print("eval_freetext: the real subset (../shared) is absent; pass --db.")
                 return 2
-            from moviebot.etl.build import build_catalogue
-
-            db = Path(tmp) / "real.duckdb"
-            build_catalogue(realdata.prepare_source(Path(tmp) / "src"), db, progress=False)
+            db = realdata.build_catalogue(Path(tmp))
         with Catalogue.open(db) as cat:
             cat.warm()
             result = evaluate(cat, load(args.split))

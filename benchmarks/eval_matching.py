@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
             results["sample"] = {"skipped": skipped, **_run(cat, queries, args)}
         real_db = args.real_db
         if real_db is None and realdata.available():
-            real_db = _build(realdata.prepare_source(tmp_path / "src"), tmp_path / "real.duckdb")
+            real_db = realdata.build_catalogue(tmp_path)
         if real_db is not None:
             with Catalogue.open(real_db) as cat:
                 queries = generated_queries(cat, seed=SEEDS[args.split])

@@ -113,10 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             if not realdata.available():
                 print("eval_names: the real subset (../shared) is absent; pass --db.")
                 return 2
-            from moviebot.etl.build import build_catalogue
-
-            db = Path(tmp) / "real.duckdb"
-            build_catalogue(realdata.prepare_source(Path(tmp) / "src"), db, progress=False)
+            db = realdata.build_catalogue(Path(tmp))
         with Catalogue.open(db) as cat:
             result = evaluate(cat, queries(cat, seed=SEEDS[args.split]))
     if args.json:

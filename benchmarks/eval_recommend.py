@@ -825,12 +825,8 @@ def main(argv: list[str] | None = None) -> int:
             if not realdata.available():
                 print("real data not found (MOVIEBOT_SHARED_DATA)", file=sys.stderr)
                 return 2
-            from moviebot.etl.build import build_catalogue
-
             log("building the real 5,000-film catalogue ...")
-            src = realdata.prepare_source(Path(tmp) / "src")
-            db = Path(tmp) / "movies.duckdb"
-            build_catalogue(src, db, progress=False)
+            db = realdata.build_catalogue(Path(tmp))
         data = load(db)
     if data.likes.empty:
         print("this catalogue has no ratings: nothing to evaluate against", file=sys.stderr)

@@ -35,3 +35,16 @@ def prepare_source(dest: Path, *, ratings: bool = True) -> Path:
         if not link.exists():
             link.symlink_to(root / shared_name)
     return dest
+
+
+def build_catalogue(folder: Path) -> Path:
+    """The real subset built by the ETL into `folder` (a temporary one), as evaluations use it.
+
+    >>> with tempfile.TemporaryDirectory() as tmp:  # doctest: +SKIP
+    ...     db = build_catalogue(Path(tmp))
+    """
+    from moviebot.etl.build import build_catalogue as etl_build
+
+    db = folder / "real.duckdb"
+    etl_build(prepare_source(folder / "src"), db, progress=False)
+    return db
