@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -65,3 +66,23 @@ def run_cli(*args: str, input: str | None = None, env: dict | None = None, timeo
         cwd=REPO_ROOT,
         timeout=timeout,
     )
+
+
+@pytest.fixture(scope="module")
+def service(sample_db, tmp_path_factory):
+    """The chat's service over a private copy of the demo catalogue (tests may /reload it);
+    modules on the real subset define their own `commands`."""
+    from moviebot.core.served import Service
+
+    db = tmp_path_factory.mktemp("chat") / "movies.duckdb"
+    shutil.copy(sample_db, db)
+    svc = Service(db)
+    yield svc
+    svc.close()
+
+
+@pytest.fixture(scope="module")
+def commands(service):
+    from moviebot.bot.commands import Commands
+
+    return Commands(service)

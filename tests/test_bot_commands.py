@@ -23,20 +23,6 @@ ES = Who(user_id=2, lang="es", first_name="Ana")
 ADMIN = Who(user_id=3, lang="en", is_admin=True)
 
 
-@pytest.fixture(scope="module")
-def service(sample_db, tmp_path_factory):
-    db = tmp_path_factory.mktemp("cmd") / "movies.duckdb"
-    shutil.copy(sample_db, db)
-    svc = Service(db)
-    yield svc
-    svc.close()
-
-
-@pytest.fixture(scope="module")
-def commands(service):
-    return Commands(service)
-
-
 def answer(commands, text, who=EN):
     replies = commands.handle(text, who)
     assert replies, text

@@ -8,7 +8,6 @@ Spanish reply, counts that list their films, an empty /top that says where films
 from __future__ import annotations
 
 import re
-import shutil
 import statistics
 
 import pytest
@@ -21,20 +20,6 @@ from tests.conftest import run_cli
 
 EN = Who(user_id=1, lang="en")
 ES = Who(user_id=2, lang="es")
-
-
-@pytest.fixture(scope="module")
-def service(sample_db, tmp_path_factory):
-    db = tmp_path_factory.mktemp("answers") / "movies.duckdb"
-    shutil.copy(sample_db, db)
-    svc = Service(db)
-    yield svc
-    svc.close()
-
-
-@pytest.fixture(scope="module")
-def commands(service):
-    return Commands(service)
 
 
 def text_of(commands, message, who=EN) -> str:
