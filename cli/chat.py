@@ -12,15 +12,21 @@ health  exit 0 when the catalogue opens and, while the bot runs here, it is poll
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from moviebot.bot.config import Config, ConfigError
 from moviebot.cli.common import db_option
+
+if TYPE_CHECKING:
+    from moviebot.bot.console import ConsoleChat
 
 EXIT_FAIL = 1
 EXIT_USAGE = 2
@@ -148,14 +154,15 @@ def _quiet_logging() -> None:
     logging.basicConfig(level=logging.ERROR, format="moviebot: %(levelname)s %(name)s: %(message)s")
 
 
-def _open_service(db: Path, *, warm: bool = False):
+def _open_service(db: Path, *, warm: bool = False, check: bool = False):
     """The service over `db`, or None after printing why it cannot be opened.
 
-    `warm` builds every index and loads the recommender up front (the long-running bot).
+    `warm` builds every index and loads the recommender up front (the long-running bot);
+    `warm` or `check` refuses a file whose recommender fails its self-check (health).
     """
     from moviebot.core.served import Service
 
-    service = Service(db, warm=warm)
+    service = Service(db, warm=warm, check=check)
     if service.info is None:
         print(
             f"moviebot: cannot open the catalogue {db}: {service.load_error}\n"
@@ -208,52 +215,51 @@ def _run_bot(config: Config, args: argparse.Namespace) -> int:
         return exc.exit_code
 
 
-def cmd_chat(args: argparse.Namespace) -> int:
-    _quiet_logging()
+@contextlib.contextmanager
+def _console(args: argparse.Namespace, *, first_name: str = "") -> Iterator[ConsoleChat | None]:
+    """The console chat over the catalogue of `args` as its admin, closed after the block;
+    None after one line on stderr when the catalogue cannot be opened."""
     from moviebot.bot.commands import Commands, Who
     from moviebot.bot.console import ConsoleChat
 
+    _quiet_logging()
     service = _open_service(_config(args).db_path)
     if service is None:
-        return EXIT_FAIL
-    who = Who(user_id=0, lang=_lang(args), is_admin=True, first_name=os.environ.get("USER", ""))
-    chat = ConsoleChat(
-        Commands(service), who, color=sys.stdout.isatty(), chart_dir=args.charts
-    )
+        yield None
+        return
+    who = Who(user_id=0, lang=_lang(args), is_admin=True, first_name=first_name)
     try:
-        chat.loop(sys.stdin)
+        yield ConsoleChat(Commands(service), who, color=sys.stdout.isatty(),
+                          chart_dir=args.charts)
     finally:
         service.close()
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    with _console(args, first_name=os.environ.get("USER", "")) as chat:
+        if chat is None:
+            return EXIT_FAIL
+        chat.loop(sys.stdin)
     return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    _quiet_logging()
-    from moviebot.bot.commands import Commands, Who
-    from moviebot.bot.console import ConsoleChat
-
-    service = _open_service(_config(args).db_path)
-    if service is None:
-        return EXIT_FAIL
-    who = Who(user_id=0, lang=_lang(args), is_admin=True)
-    try:
-        commands = Commands(service)
+    with _console(args) as chat:
+        if chat is None:
+            return EXIT_FAIL
         if args.json:
-            replies = commands.handle(args.message, who)
+            replies = chat.commands.handle(args.message, chat.who)
             json.dump({"message": args.message, "replies": [r.to_json() for r in replies]},
                       sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
         else:
-            ConsoleChat(commands, who, color=sys.stdout.isatty(),
-                        chart_dir=args.charts).send(args.message)
-    finally:
-        service.close()
+            chat.send(args.message)
     return 0
 
 
 def cmd_health(args: argparse.Namespace) -> int:
     _quiet_logging()
-    service = _open_service(_config(args).db_path)
+    service = _open_service(_config(args).db_path, check=True)
     if service is None:
         return EXIT_FAIL
     info = service.info

@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import os
 import sys
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from moviebot.cli.common import db_option
 
 EXIT_FAIL = 1
 EXIT_USAGE = 2
@@ -35,8 +36,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="default $MOVIEBOT_PORT, else 8000 (what `moviebot probe` checks)")
     serve.add_argument("--workers", type=int, default=1,
                        help="worker processes, each with its own catalogue")
-    serve.add_argument("--db", type=Path, default=None,
-                       help="catalogue file (default: $MOVIEBOT_DB or data/movies.duckdb)")
+    db_option(serve)
     serve.add_argument("--webhook-url", default=None,
                        help="public HTTPS URL Telegram posts updates to, e.g. "
                        "https://bot.example.com/telegram (needs TELEGRAM_BOT_TOKEN)")
@@ -52,7 +52,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     probe.add_argument("--url", default=None,
                        help="default http://127.0.0.1:$MOVIEBOT_PORT/health (port 8000)")
-    probe.add_argument("--db", type=Path, default=None)
+    db_option(probe, what="catalogue file checked when no API listens")
     probe.set_defaults(func=cmd_probe)
 
 
@@ -124,7 +124,7 @@ async def _serve_with_bot(server, webhook, *, token: str) -> int:
 
 def cmd_probe(args: argparse.Namespace) -> int:
     """Exit 0 when healthy: /health answers 200, or (nothing listening: the bot's mode)
-    the catalogue file opens."""
+    what `moviebot health` checks passes."""
     url = args.url or f"http://127.0.0.1:{os.environ.get('MOVIEBOT_PORT', '8000')}/health"
     try:
         with urllib.request.urlopen(url, timeout=20) as answer:
@@ -138,18 +138,13 @@ def cmd_probe(args: argparse.Namespace) -> int:
             return _fail(f"{url}: {getattr(exc, 'reason', exc)}", EXIT_FAIL)
     except (TimeoutError, ValueError) as exc:
         return _fail(f"{url}: {exc}", EXIT_FAIL)
-    logging.basicConfig(level=logging.ERROR)
-    from moviebot.core.paths import db_path
-    from moviebot.core.served import Service
+    # The bot's mode: `moviebot health` says it (the catalogue, its self-check and whether
+    # the bot still polls Telegram), so a deaf bot is unhealthy here too.
+    from moviebot.cli.chat import cmd_health
 
-    service = Service(args.db or db_path())
-    info = service.info
-    if info is None:
-        return _fail(f"cannot open the catalogue: {service.load_error}", EXIT_FAIL)
-    print(f"ok: {info.path} data version {info.data_version}, {info.movies} movies "
-          "(no API listening)")
-    service.close()
-    return 0
+    where = urllib.parse.urlsplit(url).netloc
+    print(f"no API listening on {where}: checking the catalogue and the bot")
+    return cmd_health(args)
 
 
 def _fail(message: str, code: int) -> int:

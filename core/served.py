@@ -10,6 +10,7 @@ the old catalogue only when its last lease ends. A failed open leaves the old on
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import threading
 import time
@@ -34,7 +35,8 @@ class ReloadResult:
 
 
 class CachedCatalogue:
-    """A catalogue whose movie cards and top lists are cached (immutable per file).
+    """A catalogue whose movie cards, top lists and title resolutions are cached (immutable
+    per file).
 
     Popular films, button presses and inline queries typed letter by letter ask for the same
     cards again and again; everything else is passed through to the catalogue.
@@ -46,6 +48,9 @@ class CachedCatalogue:
         self._cards: OrderedDict[int, MovieCard | None] = OrderedDict()
         self._tops: dict[tuple, object] = {}
         self._lock = threading.Lock()
+        # A plain message's title is read twice, by the interpreter and then by the command
+        # it runs, and people repeat titles: one resolution per text (the file never changes).
+        self.resolve = functools.lru_cache(maxsize=size)(catalogue.resolve)
 
     def __getattr__(self, name: str):
         return getattr(self._catalogue, name)
@@ -159,7 +164,10 @@ class Service:
         db_path: str | Path,
         *,
         warm: bool = False,
+        check: bool = False,
     ) -> None:
+        """`warm` builds every index up front (a long-running server); the first file is
+        self-checked (`self_check`) when `warm` or `check`, every later reload always."""
         self.db_path = Path(db_path)
         self._warm = warm
         self._lock = threading.Lock()
@@ -168,7 +176,7 @@ class Service:
         self.stats = Stats()
         self.load_error: str | None = None
         self.last_reload: tuple[float, ReloadResult] | None = None  # (time.time(), result)
-        result = self.reload()
+        result = self.reload(check=warm or check)
         if not result.ok:
             self.load_error = result.reason
 
@@ -205,34 +213,37 @@ class Service:
     def reloading(self) -> bool:
         return self._reload_lock.locked()
 
-    def reload(self, path: str | Path | None = None) -> ReloadResult:
+    def reload(self, path: str | Path | None = None, *, check: bool = True) -> ReloadResult:
         """Open `path` (default: the configured file) and swap it in; blocking, thread-safe.
 
-        On any failure the catalogue being served stays, and `reason` says why.
+        On any failure, a failed self-check included (`check`), the catalogue being served
+        stays, and `reason` says why.
         """
         target = Path(path) if path else self.db_path
         if not self._reload_lock.acquire(blocking=False):
             return ReloadResult(False, 0.0, self.info, "busy")
         try:
-            result = self._reload(target)
+            result = self._reload(target, check=check)
             self.last_reload = (time.time(), result)
             return result
         finally:
             self._reload_lock.release()
 
-    def _reload(self, target: Path) -> ReloadResult:
+    def _reload(self, target: Path, *, check: bool) -> ReloadResult:
         """Open `target` and swap it in (the caller holds the reload lock)."""
         started = time.perf_counter()
         try:
             if not target.exists():
                 raise CatalogueError(f"{target} does not exist")
-            catalogue = Catalogue.open(target)
-            problem = self_check(catalogue)
+            catalogue = Catalogue.open(target)  # refuses a file with no films
+            problem = self_check(catalogue) if check else None
             if problem:
                 _close(catalogue)
                 raise CatalogueError(f"{target} {problem}; the catalogue being served stays")
             if self._warm:
-                _prepare(catalogue)
+                # After the self-check, which loaded the model first: its load peak does
+                # not stack on the indexes'.
+                catalogue.warm()
             new = _Slot(catalogue)
         except Exception as exc:  # a corrupt file can fail in many ways
             reason = str(exc) or type(exc).__name__
@@ -288,42 +299,24 @@ def memory_mb() -> tuple[float | None, float | None]:
 
 
 def self_check(catalogue: Catalogue) -> str | None:
-    """Why `catalogue` must not be served, or None: it holds no films, or its recommender
-    model is there but cannot answer one recommendation (damaged tables). A file built
-    without a model is served: /recommend then says it must be rebuilt.
+    """Why `catalogue` must not be served, or None: its recommender model is there but
+    cannot answer one recommendation (damaged tables). It loads the model. A file built
+    without a model is served: /recommend then says it must be rebuilt. (A file with no
+    films never opens: `Catalogue.open` refuses it.)
 
     >>> self_check(Catalogue.open("data/movies.duckdb")) is None  # doctest: +SKIP
     True
     """
-    info = catalogue.info()
-    if info.movies == 0:
-        return "holds no films"
     try:
         top = catalogue.top(limit=1)
         if not isinstance(top, NotFound) and top.items:
             catalogue.recommend([top.items[0].movie.id], k=1)
-    except ModelMissing:
+    except ModelMissing as exc:  # a catalogue without a model still answers everything else
+        log.warning("recommender not loaded: %s", exc)
         return None
     except Exception as exc:  # damaged tables fail in many ways (IndexError, ValueError, ...)
         return f"fails its self-check (one recommendation: {type(exc).__name__}: {exc})"
     return None
-
-
-def _prepare(catalogue: Catalogue) -> None:
-    """Build the catalogue's lazy indexes and load the recommender model before serving.
-
-    A long-running bot pays this once per file (at start and in /reload's worker thread)
-    instead of making the first /actor or /recommend question wait for it.
-    """
-    warm = getattr(catalogue, "warm", None)
-    if warm is not None:
-        warm()
-    top = catalogue.top(limit=1)
-    if not isinstance(top, NotFound) and top.items:
-        try:
-            catalogue.recommend([top.items[0].movie.id], k=1)
-        except Exception as exc:  # a catalogue without a model still answers everything else
-            log.warning("recommender not loaded: %s", exc)
 
 
 def _close(catalogue: Catalogue) -> None:
