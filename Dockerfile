@@ -47,8 +47,8 @@ VOLUME ["/data"]
 # webhook mode (moviebot run --webhook-url https://... --port 8443).
 EXPOSE 8000 8443
 
-# Both modes: the API's /health on $MOVIEBOT_PORT when it listens, else (the bot) the
-# catalogue file must open.
+# Both modes: the API's /health on $MOVIEBOT_PORT when it listens, else (the bot)
+# `moviebot health`: the catalogue, its self-check and the bot's polling state.
 HEALTHCHECK --interval=120s --timeout=30s --start-period=60s --retries=3 \
     CMD ["moviebot", "probe"]
 
