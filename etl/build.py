@@ -150,6 +150,7 @@ def build_catalogue(
             con.execute("SET preserve_insertion_order = true")
             con.execute("SET enable_progress_bar = false")  # our own stage lines instead
             with bar.stage("movies"):
+                verifier.ready("movies")
                 movies.stage(con, files["movies"], rejects)
             with bar.stage("nested columns"):
                 movies.parse_nested(con, files["movies"], rejects)
@@ -160,11 +161,14 @@ def build_catalogue(
                 )
                 movies.write_unnested(con)
             with bar.stage("credits"):
+                verifier.ready("credits")
                 credits.load_credits(con, files["credits"], rejects)
             with bar.stage("keywords"):
+                verifier.ready("keywords")
                 credits.load_keywords(con, files.get("keywords"), rejects)
                 aliases.load_aliases(con, aliases.aliases_file())
             with bar.stage("ratings"):
+                verifier.ready("ratings", "links")
                 con.execute(f"SET memory_limit = '{_ratings_memory(files.get('ratings'))}'")
                 ratings.load_ratings(con, files.get("ratings"), files.get("links"), rejects)
                 con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")

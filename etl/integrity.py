@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import threading
 import zlib
-from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, ThreadPoolExecutor
 
 import duckdb
 
-from moviebot.etl.sources import SourceError, SourceFile
+from moviebot.etl.sources import NAMES, SourceError, SourceFile
 
 _BLOCK = 1 << 20
 _GZIP = 16 + zlib.MAX_WBITS
@@ -101,31 +101,54 @@ def fingerprint(file: SourceFile) -> tuple[int, str]:
 
 
 class Verifier:
-    """`fingerprint` of each file in one background thread.
+    """`fingerprint` of each file in one background thread, in the order the build reads them.
 
     A damaged file keeps interrupting the attached DuckDB connection until `stop()` (an
-    interrupt reaches only the query running at that moment).
+    interrupt reaches only the query running at that moment), so the build stops early;
+    `ready()` makes sure DuckDB never reads a file before it passed.
     """
 
     def __init__(self, files: dict[str, SourceFile]) -> None:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._stop = threading.Event()
-        self._failed: Future | None = None
+        self._damage: SourceError | None = None
+        # The build reads the roles in NAMES' order: verify them in that order too.
+        order = sorted(files, key=list(NAMES).index)
+        self._checked = {role: threading.Event() for role in order}
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="moviebot-verify")
-        self.futures = {role: self._pool.submit(self._run, file) for role, file in files.items()}
+        self.futures = {role: self._pool.submit(self._run, role, files[role]) for role in order}
 
-    def _run(self, file: SourceFile) -> tuple[int, str]:
+    def _run(self, role: str, file: SourceFile) -> tuple[int, str]:
         try:
             return fingerprint(file)
-        except SourceError:
-            while not self._stop.wait(0.05):
-                con = self._con
-                if con is not None:
-                    try:
-                        con.interrupt()
-                    except duckdb.Error:  # closed meanwhile: the build is stopping
-                        break
+        except SourceError as exc:
+            self._damage = exc
+            self._checked[role].set()
+            self._interrupt_until_stopped()
             raise
+        finally:
+            self._checked[role].set()
+
+    def _interrupt_until_stopped(self) -> None:
+        while not self._stop.wait(0.05):
+            con = self._con
+            if con is not None:
+                try:
+                    con.interrupt()
+                except duckdb.Error:  # closed meanwhile: the build is stopping
+                    break
+
+    def ready(self, *roles: str) -> None:
+        """Wait until these files are verified; raises the SourceError of a damaged file.
+
+        DuckDB does not answer an interrupt while it rejects an over-long line field by
+        field, so it must never start reading a file the verifier may still refuse.
+        """
+        for role in roles:
+            if role in self._checked:
+                self._checked[role].wait()
+            if self._damage is not None:
+                raise self._damage
 
     def attach(self, con: duckdb.DuckDBPyConnection) -> None:
         self._con = con
