@@ -137,10 +137,20 @@ def cmd_top(a: Answers, cat: Catalogue, arg: str, who: Who) -> list[Reply]:
     return [Reply(render.top(result, who.lang), buttons=buttons)]
 
 
+# An absolute path (or ~/...), or a relative one ending in a file name with an extension.
+_FOLDERS = re.compile(r"(?:(?<![\w.])[~]?/(?:[^/\s]+/)*|(?:[\w.-]+/)+(?=[\w-]+\.\w))([^/\s]*)")
+
+
+def _no_folders(text: str) -> str:
+    """Paths cut to their file names: a group's members are not all admins."""
+    return _FOLDERS.sub(r"\1", text)
+
+
 def cmd_reload(a: Answers, cat: None, arg: str, who: Who) -> list[Reply]:
     lang = who.lang
     before = a.service.data_version or "–"
     result = a.service.reload(arg or None)
+    shown = _no_folders if who.in_group else str
     if result.ok and result.info:
         info = result.info
         return [
@@ -148,7 +158,7 @@ def cmd_reload(a: Answers, cat: None, arg: str, who: Who) -> list[Reply]:
                 t(
                     lang,
                     "reload_ok",
-                    path=esc(info.path),
+                    path=esc(shown(str(info.path))),
                     seconds=result.seconds,
                     version=esc(info.data_version),
                     movies=number(info.movies, lang),
@@ -164,7 +174,7 @@ def cmd_reload(a: Answers, cat: None, arg: str, who: Who) -> list[Reply]:
                 lang,
                 "reload_failed",
                 version=esc(before),
-                reason=esc(truncate(result.reason or "?", 500)),
+                reason=esc(truncate(shown(result.reason or "?"), 500)),
             )
         )
     ]

@@ -276,6 +276,25 @@ def test_stats_in_a_group_shows_no_server_paths(harness):
     assert path in in_private
 
 
+def test_reload_in_a_group_names_files_without_their_folders(harness, tmp_path):
+    from tests.bot_harness import ADMIN_ID
+
+    api = harness.api
+    folder = str(harness.db.parent)
+    missing = tmp_path / "hidden-folder" / "new.duckdb"
+    mark = api.mark()
+    api.send_text("/reload", user_id=ADMIN_ID, chat_id=-3400, chat_type="supergroup")
+    done = reply_text(api, -3400, after=mark)
+    assert "Reloaded" in done and harness.db.name in done and folder not in done
+    mark = api.mark()
+    api.send_text(f"/reload {missing}", user_id=ADMIN_ID, chat_id=-3400, chat_type="supergroup")
+    failed = reply_text(api, -3400, after=mark)
+    assert "Reload failed" in failed and "hidden-folder" not in failed
+    mark = api.mark()
+    api.send_text(f"/reload {missing}", user_id=ADMIN_ID)
+    assert str(missing) in reply_text(api, ADMIN_ID, after=mark)
+
+
 def test_redaction_covers_every_logger_handler_traceback_and_uncaught_error(tmp_path):
     script = f"""
 import logging, sys, threading, warnings
