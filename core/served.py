@@ -21,7 +21,13 @@ from pathlib import Path
 
 from moviebot.core.catalogue import Catalogue, CatalogueError
 from moviebot.core.contract import ModelMissing
-from moviebot.core.models import CatalogueInfo, MovieCard, NotFound
+from moviebot.core.models import (
+    CatalogueInfo,
+    Filters,
+    MovieCard,
+    NotFound,
+    Recommendations,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +41,8 @@ class ReloadResult:
 
 
 class CachedCatalogue:
-    """A catalogue whose movie cards, top lists and title resolutions are cached (immutable
-    per file).
+    """A catalogue whose movie cards, top lists, title resolutions and recommendations are
+    cached (immutable per file).
 
     Popular films, button presses and inline queries typed letter by letter ask for the same
     cards again and again; everything else is passed through to the catalogue.
@@ -51,6 +57,9 @@ class CachedCatalogue:
         # A plain message's title is read twice, by the interpreter and then by the command
         # it runs, and people repeat titles: one resolution per text (the file never changes).
         self.resolve = functools.lru_cache(maxsize=size)(catalogue.resolve)
+        # "More like this" is asked again for the same popular films (and by every button
+        # under a card); an answer is a few KB, so fewer of them are kept than cards.
+        self._recommend = functools.lru_cache(maxsize=size // 4)(self._recommend_once)
 
     def __getattr__(self, name: str):
         return getattr(self._catalogue, name)
@@ -67,6 +76,16 @@ class CachedCatalogue:
                 self._tops.clear()
             self._tops[key] = result
         return result
+
+    def recommend(self, seeds: list[int], *, k: int = 5, filters: Filters | None = None
+                  ) -> Recommendations:
+        """Catalogue.recommend, remembered per (seeds, k, filters): the same question gets
+        the same list, without ranking every film again."""
+        return self._recommend(tuple(seeds), k, filters)
+
+    def _recommend_once(self, seeds: tuple[int, ...], k: int, filters: Filters | None
+                        ) -> Recommendations:
+        return self._catalogue.recommend(list(seeds), k=k, filters=filters)
 
     def movie(self, movie_id: int) -> MovieCard | None:
         cards = self.cards([movie_id])
