@@ -18,8 +18,15 @@ from moviebot.core.catalogue import Catalogue
 from moviebot.core.served import Service
 
 
-def service(request: Request) -> Service:
+# Dependencies are `async def` even where they do not await: FastAPI runs a plain `def`
+# dependency in its thread pool, a thread hop per request for a dictionary lookup.
+async def service(request: Request) -> Service:
     return request.app.state.service
+
+
+async def language(request: Request) -> str:
+    """The reader's language from `Accept-Language` ("en" or "es")."""
+    return _lang(request)
 
 
 async def catalogue(request: Request) -> AsyncIterator[Catalogue]:
@@ -33,5 +40,5 @@ async def catalogue(request: Request) -> AsyncIterator[Catalogue]:
 
 
 CatalogueDep = Annotated[Catalogue, Depends(catalogue)]
-LangDep = Annotated[str, Depends(_lang)]
+LangDep = Annotated[str, Depends(language)]
 ServiceDep = Annotated[Service, Depends(service)]

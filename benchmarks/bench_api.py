@@ -300,12 +300,12 @@ def machine_scaling(loops: int = 20_000_000) -> dict:
 
 
 # -- inputs --------------------------------------------------------------------------------
-def inputs(db: Path, n: int = 400) -> dict[str, list[str]]:
+def inputs(db: Path, n: int = 400, *, seed: int = 7) -> dict[str, list[str]]:
     """Request paths per endpoint: titles, ids and actor names from the catalogue."""
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
-    rng = random.Random(7)
+    rng = random.Random(seed)
     try:
         films = con.execute("SELECT id, title FROM movies WHERE vote_count >= 5 "
                             "ORDER BY id").fetchall()
@@ -364,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
         db = args.db or build_db(source, Path(tmp) / "movies.duckdb")
         paths = inputs(db)
         titles, ids = paths.pop("_titles"), paths.pop("_ids")
+        other = inputs(db, n=40, seed=8)
+        warm = {name: [p for p in other[name] if p not in paths[name]]
+                for name in ("search", "similar")}
         results: dict[str, dict] = {}
         log("core alone, in-process (child process) ...")
         core = run_in_child(job_core, str(db), titles, ids).value
@@ -372,16 +375,20 @@ def main(argv: list[str] | None = None) -> int:
             results["ceiling"] = measure(bare, ["/const"], args)
         log("moviebot serve, one worker ...")
         with moviebot_server(db) as api:
-            # Every input once, on a fresh server: nothing is remembered yet.
-            cold = argparse.Namespace(**{**vars(args), "requests": len(paths["search"])})
+            # A fresh server remembers no answer: the first half of the inputs, once each
+            # on one connection (beside core alone), the second half once each at full load.
             for name in ("search", "similar"):
-                results[f"{name}, cold"] = measure(api, paths[name], cold, open_loop=False)
+                measure(api, warm[name], args, open_loop=False)  # first-request costs
+                half = len(paths[name]) // 2
+                once = argparse.Namespace(**{**vars(args), "requests": half})
+                results[f"{name}, 1 connection"] = measure(api, paths[name][:half], once,
+                                                           open_loop=False, connections=1)
+                results[f"{name}, cold"] = measure(api, paths[name][half:], once,
+                                                   open_loop=False)
+            # Then every endpoint, its inputs repeating (search and similar: all asked).
             for name, endpoint_paths in paths.items():
                 log(f"  {name} ...")
                 results[name] = measure(api, endpoint_paths, args)
-            for name in ("search", "similar"):
-                results[f"{name}, 1 connection"] = measure(api, paths[name], args,
-                                                           open_loop=False, connections=1)
             rss, hwm = api.memory_mb()
         with module_server("bare_app", probe="/const") as bare:  # again: the machine drifts
             results["ceiling, again"] = measure(bare, ["/const"], args, open_loop=False)
@@ -414,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("search", "similar"):
         r = results[f"{name}, cold"]
         report.add(f"{name} req/s, every input new", r["rps"], "req/s", baseline=ceiling["rps"],
-                   note=f"{r['n']} distinct inputs on a fresh server; p50 {r['p50']:.2f} ms, "
+                   note=f"{r['n']} inputs never asked before; p50 {r['p50']:.2f} ms, "
                    f"p99 {r['p99']:.2f} ms, {r['errors']} non-200")
     for name in ("search", "similar"):
         http, alone = results[f"{name}, 1 connection"], percentiles(core[name])[0] * 1e3
@@ -424,7 +431,9 @@ def main(argv: list[str] | None = None) -> int:
         r = results[name]
         report.add(f"{name} req/s", r["rps"], "req/s", baseline=ceiling["rps"],
                    target=(">=", 0.5 * ceiling["rps"]) if name in ("search", "similar") else None,
-                   note=f"p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms, {r['errors']} non-200")
+                   note=f"{len(paths[name])} inputs repeating"
+                   + (", each asked before" if name in ("search", "similar") else "")
+                   + f"; p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms, {r['errors']} non-200")
         report.add(f"{name} p99 at {RATE} req/s", r["open_p99"], "ms", target=("<=", 25),
                    note=f"p50 {r['open_p50']:.2f} ms, {r['open_errors']} non-200")
     for name in ("get_actor", "votos_titulo"):

@@ -358,3 +358,22 @@ def test_ltr_pool_features_are_pair_features_without_the_seed(real_file):
     assert row["has co-likes"] == 1 and row["content cosine"] > 0.3
     cand2, feats2 = lf.pool(i)
     assert np.array_equal(cand, cand2) and np.array_equal(feats, feats2)
+
+
+def test_a_served_catalogue_answers_each_question_as_asked(sample_db):
+    """The served catalogue remembers answers: k, filters and seeds all tell them apart."""
+    from moviebot.core.served import Service
+
+    service = Service(sample_db)
+    try:
+        with service.lease() as cat:
+            plain = cat.recommend([TITANIC], k=5)
+            assert cat.recommend([TITANIC], k=5) == plain
+            assert len(cat.recommend([TITANIC], k=3).results) == 3
+            recent = cat.recommend([TITANIC], k=5, filters=Filters(year_from=2000))
+            assert recent.results and all(r.movie.year >= 2000 for r in recent.results)
+            assert [r.movie.year for r in plain.results] != [r.movie.year for r in recent.results]
+            both = cat.recommend([TITANIC, TOY_STORY], k=5)
+            assert [s.id for s in both.seeds] == [TITANIC, TOY_STORY]
+    finally:
+        service.close()
