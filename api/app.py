@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from moviebot.api import errors
+from moviebot.api.cache import AnswerCache
 from moviebot.api.routes import admin, bootcamp, telegram, v1
 from moviebot.core import paths
 from moviebot.core.served import Service
@@ -53,6 +54,9 @@ def create_app(service: Service, *, admin_token: str | None = None,
     app.state.admin_token = admin_token or None
     app.state.webhook_bot = webhook_bot
     errors.install(app)
+    # The read-only routes' answers are remembered per catalogue (api/cache.py).
+    read_only = ("/v1/", *(route.path.split("{")[0] for route in bootcamp.router.routes))
+    app.add_middleware(AnswerCache, service=service, prefixes=read_only)
     app.include_router(v1.health_router)
     app.include_router(bootcamp.router)
     app.include_router(v1.router)

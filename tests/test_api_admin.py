@@ -87,3 +87,39 @@ def test_reload_is_off_without_a_token(db):
         r = api.post("/admin/reload", headers={"Authorization": "Bearer anything"})
         assert r.status_code == 404
         assert "MOVIEBOT_ADMIN_TOKEN" in r.json()["message"]
+
+
+def test_answers_are_remembered_until_a_reload_brings_new_data(db, tmp_path):
+    """A question asked again is answered from memory, per language; a reload forgets."""
+    from moviebot.etl.sample import sample_dir
+    from tests.conftest import run_cli
+
+    source = tmp_path / "src"
+    shutil.copytree(sample_dir(), source)
+    movies = source / "movies_metadata.csv"
+    text = movies.read_text(encoding="utf-8")
+    assert text.count("Toy Story,False,7.7,5390\n") == 1
+    movies.write_text(text.replace("Toy Story,False,7.7,5390\n", "Toy Story,False,7.7,6100\n"),
+                      encoding="utf-8")
+    newer = tmp_path / "newer.duckdb"
+    assert run_cli("etl", "--source", str(source), "--db", str(newer), "--quiet").returncode == 0
+
+    with ApiServer(db, env={"MOVIEBOT_ADMIN_TOKEN": TOKEN}) as api:
+        first = api.get("/votos_titulo/toy story")
+        again = api.get("/votos_titulo/toy story")
+        assert first.json()["votos"] == 5390 and "x-moviebot-cache" not in first.headers
+        assert again.headers["x-moviebot-cache"] == "hit" and again.content == first.content
+
+        english = api.get("/v1/movies/862/similar?k=3")
+        spanish = api.get("/v1/movies/862/similar?k=3", headers={"Accept-Language": "es"})
+        assert "x-moviebot-cache" not in spanish.headers
+        assert english.json()["results"][0]["reason"] != spanish.json()["results"][0]["reason"]
+        missing = api.get("/v1/movies/999999999")
+        assert api.get("/v1/movies/999999999").status_code == missing.status_code == 404
+        assert "x-moviebot-cache" not in api.get("/v1/movies/999999999").headers
+
+        r = api.post("/admin/reload", headers={"Authorization": f"Bearer {TOKEN}"},
+                     params={"path": str(newer)})
+        assert r.status_code == 200, r.text
+        after = api.get("/votos_titulo/toy story")
+        assert after.json()["votos"] == 6100 and "x-moviebot-cache" not in after.headers
