@@ -129,6 +129,14 @@ class _Seed:
     content: np.ndarray
     co: tuple[np.ndarray, np.ndarray]  # neighbour indices, co-like counts
     genre: np.ndarray | None = None  # films sharing a genre with the seed (None: it has none)
+    _scales: dict[float, np.ndarray] = field(default_factory=dict)
+
+    def genre_scale(self, off_genre: float) -> np.ndarray:
+        """1 for films sharing a genre with the seed, `off_genre` for the others."""
+        got = self._scales.get(off_genre)
+        if got is None:
+            got = self._scales[off_genre] = np.where(self.genre, 1.0, off_genre)
+        return got
 
 
 class Recommender:
@@ -340,6 +348,10 @@ class Recommender:
 
     def rank_scores(self, seeds: list[_Seed], ranker: Ranker) -> np.ndarray:
         """One ranker's score of every film for the seeds."""
+        w = self._noncanon[0]
+        # Only a seed in the canon weighs canon films by the genres they share with it; the
+        # others share one canon weight, applied once to the total.
+        per_seed = ranker.canon_weight_in >= 0 and any(w[s.index] < 0.99 for s in seeds)
         total = np.zeros(self.n)
         base = 0.0
         for seed in seeds:
@@ -349,26 +361,31 @@ class Recommender:
                 part[idx] += ranker.cf * sim
                 base += ranker.cf * b
             if ranker.off_genre != 1.0 and seed.genre is not None:
-                part[~seed.genre] *= ranker.off_genre
-            if ranker.canon_weight_in >= 0:
-                w = self._noncanon[0]
-                w_s = float(w[seed.index])
-                c = ranker.canon_weight
-                if w_s < 0.99:
-                    lift = (ranker.canon_weight_in - c) * self.genre_overlap(seed.index)
-                    c = c + (1.0 - w_s) * lift
-                part *= c + (1.0 - c) * w
+                part *= seed.genre_scale(ranker.off_genre)
+            if per_seed:
+                part *= self._canon_scale(ranker, seed)
             total += part
         if base:
             total += base * self.like_rate
             if ranker.canon_boost:
                 total += base * ranker.canon_boost * self._noncanon[1]
         total /= max(len(seeds), 1)
-        total += ranker.quality * self.quality
-        if ranker.canon_weight != 1.0 and ranker.canon_weight_in < 0:
-            c = ranker.canon_weight
-            total *= c + (1.0 - c) * self._noncanon[0]
+        if ranker.quality:
+            total += ranker.quality * self.quality
+        if ranker.canon_weight != 1.0 and not per_seed:
+            total *= self._canon_scale(ranker)
         return total
+
+    def _canon_scale(self, ranker: Ranker, seed: _Seed | None = None) -> np.ndarray:
+        """Each film's factor c + (1 - c)·w: ≈ c in the canon, ≈ 1 outside it. For a seed in
+        the canon, c rises towards `canon_weight_in` with the genres a film shares with it."""
+        w = self._noncanon[0]
+        c = ranker.canon_weight
+        w_s = 1.0 if seed is None else float(w[seed.index])
+        if w_s >= 0.99:
+            return 1.0 - (1.0 - c) * (1.0 - w)
+        c = c + (1.0 - w_s) * (ranker.canon_weight_in - c) * self.genre_overlap(seed.index)
+        return c + (1.0 - c) * w
 
     def mask(self, filters: Filters | None) -> np.ndarray:
         """Films allowed by `filters` (all True for none)."""
