@@ -79,7 +79,8 @@ COUSINS = Ranker(content=1.0, cf=1.0, cf_alpha=0.5, quality=0.0, fans=0.3, off_g
 class Blend:
     """Serving weights; tuned on a validation split of MovieLens users (eval_recommend).
 
-    The first `ceil(k · head_share)` slots come from `head`, the rest from `tail`.
+    `slots` says which ranker fills each slot; with `slots` empty, the first
+    `ceil(k · head_share)` slots come from `head`, the rest from `tail`.
     """
 
     head: Ranker = field(default_factory=lambda: LOOKALIKE)
