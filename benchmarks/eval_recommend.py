@@ -7,8 +7,9 @@ its `ratings` table is MovieLens mapped to TMDB ids. Likes are ratings ≥ 4. Us
 80/20 (seeded permutation); the model is built from train users' likes only. For each test
 user and each liked seed (at most 20 per user), the relevant set is that user's other likes.
 Every method is asked for 10 films per seed, seed excluded; ties go to the higher weighted
-rating. `--tune` grid-searches the serving blend on a validation split of the train users
-(the test users are never looked at while tuning). `--ltr` runs the learning-to-rank
+rating. `--tune` grid-searches the serving blend on three validation folds of the train
+users (the test users are never looked at while tuning); every run also prints the first
+fold's figures. `--ltr` runs the learning-to-rank
 experiment (docs/recommender.md): a logistic ranker over candidate pools, trained on train
 users only, its list composition chosen on validation, then the test users once; serving does
 not use it. `--bound` prints how far lists built from the fan-share estimates could go if they
@@ -23,7 +24,7 @@ import json
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -37,7 +38,14 @@ from sklearn.preprocessing import StandardScaler, normalize
 from benchmarks import realdata
 from benchmarks.common import log
 from moviebot.core.paths import shared_data_dir
-from moviebot.core.recommend import PREVIOUS, Blend, FilmInfo, Ranker, Recommender
+from moviebot.core.recommend import (
+    FIRST_LOOKALIKE,
+    PREVIOUS,
+    Blend,
+    FilmInfo,
+    Ranker,
+    Recommender,
+)
 from moviebot.etl.recommender_model import (
     LIKE_THRESHOLD,
     ContentTables,
@@ -356,49 +364,65 @@ def verdict(m: dict[str, float], cf: dict[str, float]) -> str:
 
 
 def describe(b: Blend) -> str:
-    h = b.head
+    """Every weight a blend of the default's family runs with (a row's label)."""
+    h, t = b.head, b.tail
     if b.head_share >= 1 and not h.cf_beta:
-        return (f"lookalike [cosine cf shrink {b.cf_shrink:g}, alpha {h.cf_alpha:g}, fans "
-                f"{h.fans:g}, content {h.content:g}, off-genre {h.off_genre:g}, canon weight "
-                f"{h.canon_weight:g} (canon {b.canon})]")
-    t = b.tail
+        out = (f"lookalike [cf alpha {h.cf_alpha:g}, shrink {b.cf_shrink:g}, fans {h.fans:g}, "
+               f"content {h.content:g}, off-genre {h.off_genre:g}, canon weight "
+               f"{h.canon_weight:g}, canon seed {h.canon_weight_in:g} (canon {b.canon})]")
+        if "t" in b.slots:
+            out += (f" + cousins in slots '{b.slots}' [content {t.content:g}, fans {t.fans:g}, "
+                    f"canon weight {t.canon_weight:g}]")
+        return out
     return (f"head share {b.head_share:g} [content {h.content:g}, fans beta {h.cf_beta:g}, "
             f"quality {h.quality:g}, canon boost {h.canon_boost:g}]; tail [content "
             f"{t.content:g}, cosine cf {t.cf:g}, canon boost {t.canon_boost:g}]")
 
 
-def lookalike(*, content: float = 0.3, fans: float = 0.3, canon_weight: float = 0.8,
-              off_genre: float = 0.5, alpha: float = 0.5, shrink: float = 10.0) -> Blend:
-    """A one-ranker blend of the default's family (`moviebot.core.recommend.LOOKALIKE`)."""
-    return Blend(head=Ranker(content=content, cf=1.0, cf_alpha=alpha, quality=0.0, fans=fans,
-                             off_genre=off_genre, canon_weight=canon_weight),
-                 head_share=1.0, cf_shrink=shrink)
+def variant(*, slots: str | None = None, **head: float) -> Blend:
+    """The default blend with some of its lookalike ranker's weights (and slots) changed."""
+    b = Blend()
+    return replace(b, head=replace(b.head, **head), slots=b.slots if slots is None else slots)
 
 
 def grid() -> list[Blend]:
-    out = [lookalike(content=c, fans=f, canon_weight=w, alpha=a)
-           for c, f, w, a in itertools.product((0.2, 0.3, 0.5), (0.0, 0.2, 0.3, 0.4),
-                                               (0.7, 0.8, 0.9, 1.0), (0.5, 0.6))]
-    out += [lookalike(off_genre=g, shrink=sh) for g in (0.0, 1.0) for sh in (10.0, 20.0)]
-    return out
+    return [variant(canon_weight=w, canon_weight_in=c, cf_alpha=a, fans=f)
+            for w, c, a, f in itertools.product((0.75, 0.8, 0.85), (0.9, 1.0, 1.1),
+                                                (0.4, 0.45, 0.5), (0.2, 0.3))]
+
+
+# Validation folds: the train users split 80/20 three ways (the first is the one every
+# earlier table used); the test users are never among them.
+VAL_SEEDS = (SPLIT_SEED + 1, SPLIT_SEED + 12, SPLIT_SEED + 13)
+# Two blends closer than this in mean validation margin are a tie (the folds disagree by more).
+TIE = 0.005
 
 
 def tune(data: Data, train_users: np.ndarray) -> Blend:
-    """Grid over the ranker on a validation split of the train users (the test users are
-    never looked at): the blend whose smallest target margin is largest (see `margins`)."""
-    fit, val = split_users(train_users, TEST_SHARE, SPLIT_SEED + 1)
+    """Grid over the default's family on three validation folds of the train users (the
+    test users are never looked at): the largest smallest target margin (see `margins`),
+    averaged over the folds; within `TIE` of it, the lowest canon share."""
     blends = grid()
-    rows = run_split(data, fit, val, params=Params(),
-                     blends=[(describe(b), b) for b in blends], baselines=True)
-    print("## validation (train users only)\n")
-    print(table(rows))
-    scored = dict(rows)
-    cf = scored[ITEM_CF]
-    best = max(range(len(blends)),
-               key=lambda i: (min(margins(scored[describe(blends[i])], cf).values()),
-                              scored[describe(blends[i])]["nDCG@10"]))
-    print(f"\nchosen on validation: {describe(blends[best])}")
-    print(verdict(scored[describe(blends[best])], cf) + "\n")
+    margin = np.zeros(len(blends))
+    canon = np.zeros(len(blends))
+    for n, seed in enumerate(VAL_SEEDS):
+        fit, val = split_users(train_users, TEST_SHARE, seed)
+        rows = run_split(data, fit, val, params=Params(),
+                         blends=[(describe(b), b) for b in blends], baselines=True)
+        scored = dict(rows)
+        if n == 0:
+            print("## validation (train users only, first fold)\n")
+            print(table(rows))
+        for i, b in enumerate(blends):
+            m = scored[describe(b)]
+            cf = scored[ITEM_CF]
+            margin[i] += min(margins(m, cf).values()) / len(VAL_SEEDS)
+            canon[i] += m["canon_share"] / len(VAL_SEEDS)
+    near = [i for i in range(len(blends)) if margin[i] >= margin.max() - TIE]
+    best = min(near, key=lambda i: (canon[i], -margin[i]))
+    print(f"\nchosen on validation ({len(VAL_SEEDS)} folds): {describe(blends[best])}: mean "
+          f"smallest margin {margin[best]:.3f} (best {margin.max():.3f}), mean canon share "
+          f"{canon[best]:.3f}\n")
     return blends[best]
 
 
@@ -724,16 +748,26 @@ def bound_experiment(data: Data, train: np.ndarray, test: np.ndarray) -> None:
           f"{tail:.3f}; oracle rows meeting all three: {len(met)}")
 
 
-# Alternatives reported beside the default (same model, other serving weights): the
-# frontier between canon share and nDCG@10 as the canon's weight moves.
-FRONTIER = [(f"lookalike, canon weight {w:g}", lookalike(canon_weight=w))
-            for w in (0.6, 0.7, 0.9, 1.0)]
-FRONTIER += [("lookalike, content 0.6", lookalike(content=0.6)),
-             ("lookalike, content 1.0", lookalike(content=1.0)),
-             ("lookalike without the fans' share", lookalike(fans=0.0)),
-             ("lookalike without the genre discount", lookalike(off_genre=1.0))]
-NEW_DEFAULT = "moviebot lookalike (default)"
-PREVIOUS_DEFAULT = "moviebot previous default (fans' share head + cousins tail)"
+# Alternatives reported beside the default (same model, other serving weights, each built
+# from the default with one change, so a row's label says exactly what ran): the frontier
+# between canon share, coverage and nDCG@10.
+FRONTIER = [(f"default, lookalike canon weight {w:g}", variant(canon_weight=w))
+            for w in (0.6, 0.7, 0.8, 0.9)]
+FRONTIER += [
+    ("default, canon seed weight off (canon weight 0.75 for every seed)",
+     variant(canon_weight_in=-1.0)),
+    ("default, lookalike cf alpha 0.5 (cosine)", variant(cf_alpha=0.5)),
+    ("default, lookalike content 0.6", variant(content=0.6)),
+    ("default, lookalike without the fans' share", variant(fans=0.0)),
+    ("default, lookalike without the genre discount", variant(off_genre=1.0)),
+    ("default without cousins (lookalike in every slot)", variant(slots="")),
+    ("default, cousins in slots 3 and 5 ('hhtht')", variant(slots="hhtht")),
+    ("default, cousins in slot 10 only", variant(slots="hhhhhhhhht")),
+]
+NEW_DEFAULT = "moviebot lookalike + cousins (default)"
+FIRST_DEFAULT = "moviebot first lookalike (issue 10's first default)"
+PREVIOUS_DEFAULT = "moviebot issue 4 default (fans' share head + cousins tail)"
+DEFAULTS = [(FIRST_DEFAULT, FIRST_LOOKALIKE), (PREVIOUS_DEFAULT, PREVIOUS)]
 
 
 # -- people the model never saw: MovieLens ml-latest-small users -------------------------
@@ -768,7 +802,8 @@ def unseen_experiment(data: Data) -> list[tuple[str, dict[str, float]]] | None:
     rec = Recommender.from_model(build_model(data.tables, data.likes), film_info(data.movies))
     methods = [m for m in baseline_methods(data, data.likes) if not m[0].startswith(
         ("overview", "PureSVD"))]
-    methods += [(NEW_DEFAULT, ours(rec)), (PREVIOUS_DEFAULT, ours(rec.with_blend(PREVIOUS)))]
+    methods += [(NEW_DEFAULT, ours(rec))]
+    methods += [(label, ours(rec.with_blend(b))) for label, b in DEFAULTS]
     rows = [(name, evaluate(m, queries, len(ids), pop_rank.to_numpy(), sense))
             for name, m in methods]
     rows.append(("_queries", {"n": len(queries), "users": int(other["user_id"].nunique())}))
@@ -793,8 +828,8 @@ def panel_experiment(data: Data) -> list[tuple[str, dict[str, float]]]:
     sense = ListSense.make(data, data.likes)
     methods = [m for m in baseline_methods(data, data.likes) if not m[0].startswith(
         ("overview", "PureSVD"))]
-    methods += [(NEW_DEFAULT, ours(rec)), (PREVIOUS_DEFAULT, ours(rec.with_blend(PREVIOUS)))]
-    methods += [(label, ours(rec.with_blend(b))) for label, b in FRONTIER]
+    methods += [(NEW_DEFAULT, ours(rec))]
+    methods += [(label, ours(rec.with_blend(b))) for label, b in [*DEFAULTS, *FRONTIER]]
     rows = []
     for name, method in methods:
         lists = {int(np.searchsorted(ids, s)): method(int(np.searchsorted(ids, s)))[:PANEL_K]
@@ -840,14 +875,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     params = Params()
     blend = tune(data, train) if args.tune else Blend()
+    fit, val = split_users(train, TEST_SHARE, VAL_SEEDS[0])
+    val_rows = run_split(data, fit, val, params=params, blends=[
+        (NEW_DEFAULT, blend), *DEFAULTS], baselines=True)
+    val_rows = [r for r in val_rows if not r[0].startswith(("overview", "PureSVD"))]
     rows = run_split(data, train, test, params=params, blends=[
-        (NEW_DEFAULT, blend), (PREVIOUS_DEFAULT, PREVIOUS), *FRONTIER,
-    ], baselines=True)
+        (NEW_DEFAULT, blend), *DEFAULTS, *FRONTIER], baselines=True)
     unseen = unseen_experiment(data)
     panel = panel_experiment(data)
     if args.json:
-        print(json.dumps({"test": dict(rows), "unseen": dict(unseen or []),
-                          "panel": dict(panel)}))
+        print(json.dumps({"test": dict(rows), "validation": dict(val_rows),
+                          "unseen": dict(unseen or []), "panel": dict(panel)}))
         return 0
     info = dict(rows)["_queries"]
     print(f"## test users ({len(test)} users, {info['n']} seed queries, "
@@ -855,15 +893,27 @@ def main(argv: list[str] | None = None) -> int:
           f"most-liked films holding 1/3 of train likes; canon = the {CANON} most-liked)\n")
     print(table(rows))
     res = dict(rows)
-    print(f"\n{NEW_DEFAULT}: {verdict(res[NEW_DEFAULT], res[ITEM_CF])}")
-    print(f"{PREVIOUS_DEFAULT}: {verdict(res[PREVIOUS_DEFAULT], res[ITEM_CF])}\n")
+    print()
+    for name in (NEW_DEFAULT, FIRST_DEFAULT, PREVIOUS_DEFAULT):
+        print(f"{name}: {verdict(res[name], res[ITEM_CF])}")
+    v = dict(val_rows)
+    print(f"\n## validation (first fold: {len(fit)} fit / {len(val)} validation train users, "
+          f"{v['_queries']['n']} seed queries)\n")
+    print(table(val_rows))
+    print()
+    for name in (NEW_DEFAULT, FIRST_DEFAULT, PREVIOUS_DEFAULT):
+        print(f"{name}: {verdict(v[name], v[ITEM_CF])}")
+    print()
     if unseen:
         u = dict(unseen)["_queries"]
         print(f"## users the model never saw (ml-latest-small: {u['users']} users, "
               f"{u['n']} seed queries; model from every ratings_small like)\n")
         print(table(unseen))
         res = dict(unseen)
-        print(f"\n{NEW_DEFAULT}: {verdict(res[NEW_DEFAULT], res[ITEM_CF])}\n")
+        print()
+        for name in (NEW_DEFAULT, FIRST_DEFAULT):
+            print(f"{name}: {verdict(res[name], res[ITEM_CF])}")
+        print()
     else:
         print("(ml-latest-small not found: no unseen-users check)\n")
     p = dict(panel)["_panel"]

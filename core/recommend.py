@@ -9,10 +9,10 @@ A request scores every film in the catalogue, without any N×N matrix:
 The sparse product walks only the postings of the seed's own features (its genres,
 keywords, cast, director, ...), the embedding product is one (n × d) mat-vec and the
 collaborative part is the seed's stored neighbours (co-like counts). Two rankers fill the
-list: the "head" slots lean on what the seed's fans loved (a = 0, with the quality prior),
-the "tail" slots on the closest cousins (content + cosine CF, a = 0.5). Both boost films
-outside the canon (the most-liked films everyone likes), so a blockbuster must earn its
-place through the seed's fans. Layout of the tables: docs/recommender.md.
+list (`Blend.slots`): "lookalike" (co-like lift + a little content) most slots, "close
+cousins" (content-led) the others. Both discount films off the seed's genres and the
+canon (the most-liked films everyone likes), so a blockbuster must earn its place through
+the seed's fans and genres. Layout of the tables: docs/recommender.md.
 """
 
 from __future__ import annotations
@@ -54,28 +54,41 @@ class Ranker:
     fans: float = 0.0
     off_genre: float = 1.0
     canon_weight: float = 1.0
+    # For a seed that is itself in the canon, a canon film sharing all its genres keeps
+    # `canon_weight_in` instead (linearly in the share of genres; negative: off), so the
+    # canon meets the canon where it belongs (The Godfather: GoodFellas) and nowhere else.
+    canon_weight_in: float = -1.0
 
 
-# The default ranker: co-like cosine shrunk towards 0 for small counts (specific to the
+# The default ranker: co-like similarity shrunk towards 0 for small counts (specific to the
 # seed: a lift over how liked the film is, not the raw co-like count), a little of the
 # fans' share, and content; films off the seed's genres and the canon are discounted, so
-# the canon appears only where the seed's fans and its genres put it. Weights chosen on a
-# validation split of MovieLens train users (benchmarks/eval_recommend.py --tune).
-LOOKALIKE = Ranker(content=0.3, cf=1.0, cf_alpha=0.5, quality=0.0, fans=0.2, off_genre=0.5,
-                   canon_weight=0.8)
+# the canon appears only where the seed's fans and its genres put it. Weights chosen on
+# validation splits of MovieLens train users (benchmarks/eval_recommend.py --tune).
+LOOKALIKE = Ranker(content=0.3, cf=1.0, cf_alpha=0.4, quality=0.0, fans=0.2, off_genre=0.5,
+                   canon_weight=0.75, canon_weight_in=1.0)
+
+# "Close cousins", content-led, for a few slots (`Blend.slots`): films that share what the
+# seed is, which the co-like ranker alone leaves out; it spreads lists over more of the
+# catalogue and finds what a film lover names (docs/recommender.md).
+COUSINS = Ranker(content=1.0, cf=1.0, cf_alpha=0.5, quality=0.0, fans=0.3, off_genre=0.5,
+                 canon_weight=0.6)
 
 
 @dataclass(frozen=True, kw_only=True)
 class Blend:
     """Serving weights; tuned on a validation split of MovieLens users (eval_recommend).
 
-    The first `ceil(k · head_share)` slots come from `head`, the rest from `tail`.
+    `slots` says which ranker fills each slot; with `slots` empty, the first
+    `ceil(k · head_share)` slots come from `head`, the rest from `tail`.
     """
 
     head: Ranker = field(default_factory=lambda: LOOKALIKE)
-    tail: Ranker = field(default_factory=lambda: Ranker(
-        content=1.0, cf=1.0, cf_alpha=0.5, quality=0.0, canon_boost=1.0))
+    tail: Ranker = field(default_factory=lambda: COUSINS)
     head_share: float = 1.0
+    # Which ranker fills each slot, repeated down the list ("h" head, "t" tail): "hhhht" is
+    # slots 5, 10, ... from tail; empty: the first ceil(k · head_share) slots from head.
+    slots: str = "hhhht"
     cf_shrink: float = 10.0
     sequel_cap: int = 2
     # The canon: the `canon` most-liked films, weighted by w = 1 / (1 + (likes /
@@ -90,7 +103,13 @@ class Blend:
 # most-liked; tail: close cousins), kept for the evaluation's comparison.
 PREVIOUS = Blend(
     head=Ranker(content=0.3, cf=1.0, cf_beta=20.0, quality=0.05, canon_boost=0.75),
-    head_share=0.5, canon=120)
+    tail=Ranker(content=1.0, cf=1.0, cf_alpha=0.5, quality=0.0, canon_boost=1.0),
+    head_share=0.5, slots="", canon=120)
+
+# The first issue-10 default (one lookalike ranker in every slot), for the comparison.
+FIRST_LOOKALIKE = Blend(
+    head=Ranker(content=0.3, cf=1.0, cf_alpha=0.5, quality=0.0, fans=0.2, off_genre=0.5,
+                canon_weight=0.8), slots="")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,6 +130,14 @@ class _Seed:
     content: np.ndarray
     co: tuple[np.ndarray, np.ndarray]  # neighbour indices, co-like counts
     genre: np.ndarray | None = None  # films sharing a genre with the seed (None: it has none)
+    _scales: dict[float, np.ndarray] = field(default_factory=dict)
+
+    def genre_scale(self, off_genre: float) -> np.ndarray:
+        """1 for films sharing a genre with the seed, `off_genre` for the others."""
+        got = self._scales.get(off_genre)
+        if got is None:
+            got = self._scales[off_genre] = np.where(self.genre, 1.0, off_genre)
+        return got
 
 
 class Recommender:
@@ -160,6 +187,10 @@ class Recommender:
         }
         self._collection_of = self._collections()
         self._is_genre = self.vocab_kind == "genre"
+        x = self.features
+        self._n_genres = np.bincount(
+            np.repeat(np.arange(self.n), np.diff(x.indptr))[self._is_genre[x.indices]],
+            minlength=self.n)
 
     # -- loading ------------------------------------------------------------------------
     @classmethod
@@ -277,6 +308,16 @@ class Recommender:
         return _Seed(i, self.content_scores(i), (self.cf.indices[lo:hi], self.cf.data[lo:hi]),
                      self.genre_mask(i))
 
+    def genre_overlap(self, i: int) -> np.ndarray:
+        """Genres each film shares with film `i`, over the larger of their genre counts."""
+        x, p = self.features, self._postings
+        feats = x.indices[x.indptr[i]:x.indptr[i + 1]]
+        feats = feats[self._is_genre[feats]]
+        shared = np.zeros(self.n)
+        for f in feats.tolist():
+            shared[p.indices[p.indptr[f]:p.indptr[f + 1]]] += 1.0
+        return shared / np.maximum(np.maximum(self._n_genres, len(feats)), 1)
+
     def genre_mask(self, i: int) -> np.ndarray | None:
         """Films sharing at least one genre with film `i` (None when `i` has no genre)."""
         x, p = self.features, self._postings
@@ -308,6 +349,10 @@ class Recommender:
 
     def rank_scores(self, seeds: list[_Seed], ranker: Ranker) -> np.ndarray:
         """One ranker's score of every film for the seeds."""
+        w = self._noncanon[0]
+        # Only a seed in the canon weighs canon films by the genres they share with it; the
+        # others share one canon weight, applied once to the total.
+        per_seed = ranker.canon_weight_in >= 0 and any(w[s.index] < 0.99 for s in seeds)
         total = np.zeros(self.n)
         base = 0.0
         for seed in seeds:
@@ -317,18 +362,31 @@ class Recommender:
                 part[idx] += ranker.cf * sim
                 base += ranker.cf * b
             if ranker.off_genre != 1.0 and seed.genre is not None:
-                part[~seed.genre] *= ranker.off_genre
+                part *= seed.genre_scale(ranker.off_genre)
+            if per_seed:
+                part *= self._canon_scale(ranker, seed)
             total += part
         if base:
             total += base * self.like_rate
             if ranker.canon_boost:
                 total += base * ranker.canon_boost * self._noncanon[1]
         total /= max(len(seeds), 1)
-        total += ranker.quality * self.quality
-        if ranker.canon_weight != 1.0:
-            c = ranker.canon_weight
-            total *= c + (1.0 - c) * self._noncanon[0]
+        if ranker.quality:
+            total += ranker.quality * self.quality
+        if ranker.canon_weight != 1.0 and not per_seed:
+            total *= self._canon_scale(ranker)
         return total
+
+    def _canon_scale(self, ranker: Ranker, seed: _Seed | None = None) -> np.ndarray:
+        """Each film's factor c + (1 - c)·w: ≈ c in the canon, ≈ 1 outside it. For a seed in
+        the canon, c rises towards `canon_weight_in` with the genres a film shares with it."""
+        w = self._noncanon[0]
+        c = ranker.canon_weight
+        w_s = 1.0 if seed is None else float(w[seed.index])
+        if w_s >= 0.99:
+            return 1.0 - (1.0 - c) * (1.0 - w)
+        c = c + (1.0 - w_s) * (ranker.canon_weight_in - c) * self.genre_overlap(seed.index)
+        return c + (1.0 - c) * w
 
     def mask(self, filters: Filters | None) -> np.ndarray:
         """Films allowed by `filters` (all True for none)."""
@@ -375,8 +433,13 @@ class Recommender:
         seed_colls = {int(self._collection_of[s.index]) for s in seeds} - {-1}
         want = min(len(cand), 2 * k + 4 * (b.sequel_cap + 1) * max(len(seed_colls), 1))
         n_head = min(k, int(np.ceil(k * b.head_share - 1e-9)))
+        from_head = [b.slots[s % len(b.slots)] != "t" if b.slots else s < n_head
+                     for s in range(k)]
         lists = []
-        for ranker in (b.head, b.tail):
+        for ranker, used in ((b.head, any(from_head)), (b.tail, not all(from_head))):
+            if not used:  # a ranker no slot uses costs nothing
+                lists.append(([], [], ranker))
+                continue
             score = self.rank_scores(seeds, ranker)[cand]
             best = (np.argpartition(-score, want - 1)[:want] if want < len(cand)
                     else np.arange(len(cand)))
@@ -392,7 +455,7 @@ class Recommender:
         per_coll: dict[int, int] = {}
         shown = 1.0
         for slot in range(k):
-            films, scores, ranker = lists[0] if slot < n_head else lists[1]
+            films, scores, ranker = lists[0] if from_head[slot] else lists[1]
             for j, sc in zip(films, scores, strict=True):
                 c = int(self._collection_of[j])
                 if j in taken or (c in seed_colls and per_coll.get(c, 0) >= b.sequel_cap):

@@ -17,6 +17,7 @@ CANON = 30
 TOP = 5  # the chat shows 5
 AMELIE, TITANIC, LION_KING, HEAT, MATRIX = 194, 597, 8587, 949, 603
 TOY_STORY, TOY_STORY_2, ALIEN, BLADE_RUNNER = 862, 863, 348, 78
+GODFATHER, GOODFELLAS, PULP_FICTION = 238, 769, 680
 PANEL = REPO_ROOT / "benchmarks" / "recommend_panel.csv"
 
 def canon_and_genres(db) -> tuple[set[int], dict[int, set[str]]]:
@@ -115,6 +116,20 @@ def test_real_toy_story_holds_its_sequel_and_family_animation(real):
     assert got[0] == TOY_STORY_2 or TOY_STORY_2 in got[:2]
     cards = real.cards(got)
     assert sum(bool({"Animation", "Family"} & set(c.genres)) for c in cards) >= 4
+
+
+def test_real_canon_seed_meets_the_canon_only_where_it_belongs(real, real_copy):
+    """A seed in the canon may bring canon films that share its genres (The Godfather:
+    GoodFellas), not the crowd favourites that share one of them (Toy Story: Forrest Gump;
+    Pulp Fiction does not open with The Shawshank Redemption)."""
+    canon, _ = canon_and_genres(real_copy)
+    assert {TOY_STORY, GODFATHER, PULP_FICTION} <= canon
+    toy = [r.movie.id for r in real.recommend([TOY_STORY], k=TOP).results]
+    assert not set(toy) & canon, toy
+    godfather = [r.movie.id for r in real.recommend([GODFATHER], k=TOP).results]
+    assert GOODFELLAS in godfather
+    pulp = real.recommend([PULP_FICTION], k=TOP).results
+    assert pulp[0].movie.id not in canon, pulp[0].movie.title
 
 
 def test_real_reasons_are_meaningful(real):
