@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 import numpy as np
 
-from moviebot.core import lookups
+from moviebot.core import lookups, sequels
 from moviebot.core.contract import (
     REQUIRED_COLUMNS,
     SCHEMA_VERSION,
@@ -72,6 +72,10 @@ CONFIDENT = 0.6  # below this a resolution is "not found" (calibrated by eval_ma
 AMBIGUITY_GAP = 0.06
 AMBIGUITY_PENALTY = 0.7
 SUGGEST_FLOOR = 0.25  # near misses worth offering as "did you mean"
+# "harry potter 3": confidence in the franchise's film with that number in its title, and
+# in its third film by release date (a franchise may miss films in a partial catalogue).
+FRANCHISE_NUMBERED = 0.9
+FRANCHISE_NTH = 0.75
 QUALIFYING_VOTES = 2000  # the specification's rule for vote questions
 BEST_KNOWN = 5
 
@@ -346,12 +350,61 @@ class Catalogue:
             return Resolution(query=query, movie=None, confidence=0.0)
         ranked, confidence = self._rank_titles(query)
         refs = [self._titles.ref(m.owner) for m in ranked]
+        found = self._franchise_entry(query, sure=confidence >= CONFIDENT,
+                                      top=refs[0] if refs else None)
+        if found is not None:
+            # "harry potter 3": the franchise's third film, though no title says "3".
+            entry, sure_of_it = found
+            alts = [r for r, m in zip(refs, ranked, strict=True)
+                    if m.score >= SUGGEST_FLOOR and r.id != entry.id]
+            return Resolution(query, entry, sure_of_it, alts[:limit])
         if ranked and confidence >= CONFIDENT:
             pairs = zip(refs[1:], ranked[1:], strict=True)
             alts = [r for r, m in pairs if m.score >= SUGGEST_FLOOR]
             return Resolution(query, refs[0], round(confidence, 3), alts[:limit])
         alts = [r for r, m in zip(refs, ranked, strict=True) if m.score >= SUGGEST_FLOOR]
         return Resolution(query, None, round(confidence, 3), alts[:limit])
+
+    def _franchise_entry(self, query: str, *, sure: bool, top: MovieRef | None
+                         ) -> tuple[MovieRef, float] | None:
+        """The film a numbered franchise query means ("piratas del caribe 2"), if any: the
+        franchise's film whose title has the number, else (not for episodes) the n-th by
+        release date. The franchise is the one of the film its words name ("piratas del
+        caribe" is a Spanish title), else the franchise called that. When the title match
+        was `sure` of `top`, only a film whose title has the number overrides it, and only
+        if `top`'s title has not ("pesadilla en elm street 3" is not the first film)."""
+        parsed = sequels.split_number(query)
+        if parsed is None:
+            return None
+        name, n, episode = parsed
+        if sure and (top is None or n in sequels.numbers_in(top.title)):
+            return None
+        index = self._collection_index()
+        ranked, _ = self._rank_titles(name)
+        found: int | NotFound | None = None
+        if ranked and ranked[0].score >= CONFIDENT:  # sure of the franchise, if not the film
+            found = self._collection_of().get(int(self._titles.ids[ranked[0].owner]))
+        if found is None:  # the franchise's own name ("saga star wars 2")
+            found = self._find_name(index, strip_collection_words(name), kind="collection")
+        if isinstance(found, NotFound):
+            return None
+        films = [f.movie for f in self._films(index.films[found])]
+        numbered = [f for f in films if n in sequels.numbers_in(f.title)]
+        # The number in a title says which film more surely than the release order.
+        if numbered:
+            return numbered[0], FRANCHISE_NUMBERED
+        if sure or episode or n > len(films):
+            return None
+        return films[n - 1], FRANCHISE_NTH
+
+    def _collection_of(self) -> dict[int, int]:
+        """Movie id -> its franchise's number in the collection index."""
+        found = self.__dict__.get("_film_collections")
+        if found is None:
+            index = self._collection_index()
+            found = {int(m): i for i in range(len(index.names)) for m in index.films[i]}
+            self._film_collections = found
+        return found
 
     def _rank_titles(self, query: str) -> tuple[list[Match], float]:
         """Candidates best first and the confidence in the first one."""

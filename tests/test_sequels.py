@@ -1,0 +1,69 @@
+"""Numbered franchise entries as people ask for them: "harry potter 3", "el padrino 3"."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import run_cli
+
+from moviebot.core.catalogue import Catalogue
+from moviebot.core.sequels import numbers_in, split_number
+
+
+def test_a_trailing_number_is_read_and_a_year_is_not():
+    assert split_number("harry potter 3") == ("harry potter", 3, False)
+    assert split_number("star wars episodio I") == ("star wars", 1, True)
+    assert split_number("el padrino parte ii") == ("el padrino", 2, False)
+    assert split_number("titanic 1997") is None
+    assert split_number("titanic") is None
+    assert numbers_in("The Godfather: Part II") == {2}
+    assert numbers_in("Alien³") == {3}
+    assert numbers_in("Harry Potter and the Prisoner of Azkaban") == set()
+    assert numbers_in("V for Vendetta") == set()
+
+
+@pytest.fixture(scope="module")
+def sample(sample_db):
+    cat = Catalogue.open(sample_db)
+    yield cat
+    cat.close()
+
+
+@pytest.mark.parametrize(("query", "title"), [
+    ("harry potter 1", "Harry Potter and the Philosopher's Stone"),
+    ("harry potter 3", "Harry Potter and the Prisoner of Azkaban"),
+    ("star wars episode 1", "Star Wars: Episode I - The Phantom Menace"),
+    ("el señor de los anillos 3", "The Lord of the Rings: The Return of the King"),
+    ("lord of the rings 2", "The Lord of the Rings: The Two Towers"),
+    ("matrix 2", "The Matrix Reloaded"),
+    ("el padrino 3", "The Godfather: Part III"),
+    ("toy story 3", "Toy Story 3"),
+    ("titanic 1997", "Titanic"),
+])
+def test_the_franchise_film_people_mean(sample, query, title):
+    res = sample.resolve(query)
+    assert res.movie is not None and res.movie.title == title, (query, res)
+
+
+@pytest.mark.parametrize("query", ["toy story 4", "titanic 2", "harry potter 5", "parasite 2"])
+def test_a_number_past_the_franchise_is_not_answered(sample, query):
+    res = sample.resolve(query)
+    assert res.movie is None and res.alternatives, (query, res)
+
+
+def test_real_subset_numbers_beat_a_close_title(real_db):
+    cat = Catalogue.open(real_db)
+    try:
+        assert cat.resolve("pesadilla en elm street 3").movie.title == \
+            "A Nightmare on Elm Street 3: Dream Warriors"
+        assert cat.resolve("pesadilla en elm street").movie.title == "A Nightmare on Elm Street"
+        assert cat.resolve("alien 2").movie.title == "Aliens"
+        assert cat.resolve("batman 2").movie.title == "Batman Returns"
+        assert cat.resolve("rocky 3").movie.title == "Rocky III"
+    finally:
+        cat.close()
+
+
+def test_the_chat_and_cli_read_the_number(sample_db):
+    result = run_cli("ask", "algo como harry potter 2", "--db", str(sample_db))
+    assert result.returncode == 0, result.stderr
+    assert "Harry Potter and the Chamber of Secrets" in result.stdout.splitlines()[0]
