@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,6 +76,11 @@ SUGGEST_FLOOR = 0.25  # near misses worth offering as "did you mean"
 # "harry potter 3": confidence in the franchise's film with that number in its title, and
 # in its third film by release date (a franchise may miss films in a partial catalogue).
 FRANCHISE_NUMBERED = 0.9
+# "pulp fiction de tarantino": a title candidate credited to the person named after it.
+CREDITED = 0.9
+_CREDIT_WORDS = re.compile(
+    r"\s+(?:de|del|by|from|con|with|starring|directed by|dirigida por|protagonizada por|"
+    r"con el actor|con la actriz)\s+", re.I)
 FRANCHISE_NTH = 0.75
 QUALIFYING_VOTES = 2000  # the specification's rule for vote questions
 BEST_KNOWN = 5
@@ -358,6 +364,11 @@ class Catalogue:
             alts = [r for r, m in zip(refs, ranked, strict=True)
                     if m.score >= SUGGEST_FLOOR and r.id != entry.id]
             return Resolution(query, entry, sure_of_it, alts[:limit])
+        if confidence < CONFIDENT and (entry := self._credited_entry(query)) is not None:
+            # "pulp fiction de tarantino": the film of that title its director or actor made.
+            alts = [r for r, m in zip(refs, ranked, strict=True)
+                    if m.score >= SUGGEST_FLOOR and r.id != entry.id]
+            return Resolution(query, entry, CREDITED, alts[:limit])
         if ranked and confidence >= CONFIDENT:
             pairs = zip(refs[1:], ranked[1:], strict=True)
             alts = [r for r, m in pairs if m.score >= SUGGEST_FLOOR]
@@ -396,6 +407,26 @@ class Catalogue:
         if sure or episode or n > len(films):
             return None
         return films[n - 1], FRANCHISE_NTH
+
+    def _credited_entry(self, query: str) -> MovieRef | None:
+        """The film meant by "<title> de|by|with|con <person>" or "<title> <surname>": a
+        title candidate that person directed or played in."""
+        people = self._people_index()
+        for title, who in _title_and_person(query):
+            ranked, _ = self._rank_titles(title)
+            rows = [m.owner for m in ranked[:8] if m.score >= SUGGEST_FLOOR]
+            if not rows:
+                continue
+            _, idx = self._person(who, None)
+            if idx is None:
+                continue
+            credited = set(people.films[idx])
+            if people.directed is not None:
+                credited.update(people.directed[idx])
+            for row in rows:
+                if int(self._titles.ids[row]) in credited:
+                    return self._titles.ref(row)
+        return None
 
     def _collection_of(self) -> dict[int, int]:
         """Movie id -> its franchise's number in the collection index."""
@@ -878,3 +909,15 @@ class Catalogue:
             self._model_missing = str(exc)
             raise ModelMissing(str(exc)) from None
         return model.recommend(seeds, k=k, filters=filters)
+
+
+def _title_and_person(query: str) -> list[tuple[str, str]]:
+    """Ways to read `query` as a title then a person, most likely first: at each credit
+    word from the right ("el laberinto del fauno de del toro"), then with the last one to
+    three words as the name ("vertigo hitchcock")."""
+    readings = [(query[:m.start()], query[m.end():])
+                for m in reversed(list(_CREDIT_WORDS.finditer(query)))]
+    words = query.split()
+    readings += [(" ".join(words[:-k]), " ".join(words[-k:]))
+                 for k in (1, 2, 3) if len(words) > k]
+    return [(t.strip(), w.strip()) for t, w in readings if t.strip() and w.strip()]

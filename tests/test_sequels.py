@@ -1,4 +1,5 @@
-"""Numbered franchise entries as people ask for them: "harry potter 3", "el padrino 3"."""
+"""Titles as people qualify them: a franchise number ("harry potter 3", "el padrino 3") or
+the person who made it ("pulp fiction de tarantino", "psycho de van sant")."""
 
 from __future__ import annotations
 
@@ -67,3 +68,21 @@ def test_the_chat_and_cli_read_the_number(sample_db):
     result = run_cli("ask", "algo como harry potter 2", "--db", str(sample_db))
     assert result.returncode == 0, result.stderr
     assert "Harry Potter and the Chamber of Secrets" in result.stdout.splitlines()[0]
+
+
+@pytest.mark.parametrize(("query", "title", "year"), [
+    ("pulp fiction de tarantino", "Pulp Fiction", 1994),
+    ("psicosis de hitchcock", "Psycho", 1960),
+    ("psycho de van sant", "Psycho", 1998),
+    ("the shining by kubrick", "The Shining", 1980),
+    ("heat con al pacino", "Heat", 1995),
+    ("vertigo hitchcock", "Vertigo", 1958),
+])
+def test_a_title_with_its_director_or_actor(real_db, query, title, year):
+    cat = Catalogue.open(real_db)
+    try:
+        res = cat.resolve(query)
+        assert res.movie is not None and (res.movie.title, res.movie.year) == (title, year)
+        assert cat.resolve("heat de tom hanks").movie is None  # he is not in it
+    finally:
+        cat.close()
