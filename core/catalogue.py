@@ -413,13 +413,11 @@ class Catalogue:
         title candidate that person directed or played in."""
         people = self._people_index()
         for title, who in _title_and_person(query):
-            ranked, _ = self._rank_titles(title)
-            rows = [m.owner for m in ranked[:8] if m.score >= SUGGEST_FLOOR]
-            if not rows:
-                continue
-            _, idx = self._person(who, None)
+            _, idx = self._person(who, None)  # the cheaper test first
             if idx is None:
                 continue
+            ranked, _ = self._rank_titles(title)
+            rows = [m.owner for m in ranked[:8] if m.score >= SUGGEST_FLOOR]
             credited = set(people.films[idx])
             if people.directed is not None:
                 credited.update(people.directed[idx])
