@@ -59,7 +59,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "Películas como las que nombras",
     },
     "cmd_movie": {"en": "Card of a movie", "es": "Ficha de una película"},
-    "cmd_score": {"en": "Popularity score of a movie", "es": "Popularidad de una película"},
+    "cmd_score": {"en": "Rating and popularity of a movie",
+                  "es": "Nota y popularidad de una película"},
     "cmd_votes": {"en": "Votes and rating of a movie", "es": "Votos y nota de una película"},
     "cmd_actor": {"en": "An actor's films and return", "es": "Películas y retorno de un actor"},
     "cmd_director": {
@@ -189,6 +190,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "card_collection": {"en": "Part of {name}", "es": "Parte de {name}"},
     "unknown_value": {"en": "n/a", "es": "n/d"},
     # -- one-line answers --------------------------------------------------------------------
+    "score_rated": {
+        "en": "<b>{title}</b> ({year}) is rated <b>{rating}/10</b> ({votes} votes); its "
+        "popularity score is {popularity}.",
+        "es": "<b>{title}</b> ({year}) tiene una nota de <b>{rating}/10</b> ({votes} votos) y "
+        "una popularidad de {popularity}.",
+    },
     "score": {
         "en": "<b>{title}</b> ({year}) has a popularity score of <b>{popularity}</b>.",
         "es": "<b>{title}</b> ({year}) tiene una popularidad de <b>{popularity}</b>.",

@@ -132,7 +132,13 @@ def score(s: Score, lang: str) -> str:
     popularity = (
         decimal(s.popularity, 2, lang) if s.popularity is not None else t(lang, "unknown_value")
     )
-    return t(lang, "score", title=esc(s.movie.title), year=_year(s.movie), popularity=popularity)
+    head = t(lang, "score", title=esc(s.movie.title), year=_year(s.movie), popularity=popularity)
+    if s.vote_average is None:
+        return head
+    # People asking "how good is it" mean the rating: it comes first.
+    return t(lang, "score_rated", title=esc(s.movie.title), year=_year(s.movie),
+             rating=decimal(s.vote_average, 1, lang), votes=number(s.vote_count, lang),
+             popularity=popularity)
 
 
 def votes(v: Votes, lang: str) -> str:

@@ -134,7 +134,10 @@ def render(result: Any) -> str:
         return _render_card(result)
     if isinstance(result, Score):
         pop = f"{result.popularity:.2f}" if result.popularity is not None else "unknown"
-        return f"{result.movie.label}: popularity {pop}"
+        if result.vote_average is None:
+            return f"{result.movie.label}: popularity {pop}"
+        return (f"{result.movie.label}: rated {result.vote_average:.1f}/10 "
+                f"({result.vote_count:,} votes), popularity {pop}")
     if isinstance(result, Votes):
         rule = f"the vote question counts films with at least {result.required:,} votes"
         if not result.vote_count or result.vote_average is None:
@@ -267,7 +270,7 @@ TEXT_QUESTIONS: dict[str, tuple[str, str, Callable[[Catalogue, str], Any]]] = {
 
 FILM_QUESTIONS: dict[str, tuple[str, Callable[[Catalogue, int], Any]]] = {
     "movie": ("the card of a film", lambda c, i: c.movie(i)),
-    "score": ("title, year and popularity", lambda c, i: c.score(i)),
+    "score": ("title, year, rating and popularity", lambda c, i: c.score(i)),
     "votes": ("vote count and average (2,000-vote rule)", lambda c, i: c.votes(i)),
     "runtime": ("runtime in minutes", lambda c, i: c.runtime(i)),
 }

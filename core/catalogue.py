@@ -603,7 +603,9 @@ class Catalogue:
         if row is None:
             return None
         pop = self._titles.popularity[row]
-        return Score(self._titles.ref(row), None if np.isnan(pop) else float(pop))
+        line = self._titles.line(row)
+        return Score(line.movie, None if np.isnan(pop) else float(pop),
+                     line.vote_average if line.vote_count else None, line.vote_count)
 
     def votes(self, movie_id: int) -> Votes | None:
         row = self._row(movie_id)

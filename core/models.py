@@ -153,8 +153,13 @@ class Count:
 
 @dataclass(frozen=True, slots=True)
 class Score:
+    """A film's TMDB popularity (the bootcamp's "score") and its rating: the average of its
+    votes, as its card shows (None without votes)."""
+
     movie: MovieRef
     popularity: float | None
+    vote_average: float | None = None
+    vote_count: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,23 @@ ES = Who(user_id=2, lang="es")
     ("/recomend alien", "recommend", "alien"),  # a slip in the command's name
     ("jurasic prak", "movie", "jurasic prak"),  # a bare title goes to the card
     ("somethign liek alien", "recommend", "alien"),  # slips in the request's words
+    # Questions a card answers: when, what about, where to see it.
+    ("cuándo se estrenó alien", "movie", "alien"),
+    ("when did jaws come out", "movie", "jaws"),
+    ("de qué trata el padrino", "movie", "el padrino"),
+    ("what is alien about", "movie", "alien"),
+    ("dónde puedo ver titanic", "movie", "titanic"),
+    ("where can i watch titanic", "movie", "titanic"),
+    # A rating question: /score, whose answer leads with the rating.
+    ("qué nota tiene el padrino", "score", "el padrino"),
+    ("vale la pena el padrino", "score", "el padrino"),
+    ("how good is pulp fiction", "score", "pulp fiction"),
+    # "The best of" a person is that person's films; of a year, the year's top.
+    ("lo mejor de kubrick", "director", "kubrick"),
+    ("best movies by spielberg", "director", "spielberg"),
+    ("mejores películas de 1999", "top", "1999"),
+    ("what is the best horror movie", "top", "Horror"),
+    ("una de acción con bruce willis", "actor", "bruce willis"),
 ])
 def test_rules_read_requests(text, command, arg):
     intent = interpret(text)
@@ -225,3 +242,11 @@ def test_chat_and_cli_agree_on_what_is_meant(commands, real_db, text):
     chat_first = say(commands, text).split("\n")[0]
     plain = chat_first.replace("<b>", "").replace("</b>", "")
     assert plain.split(" · ")[0] in cli.stdout
+
+
+def test_a_rating_question_is_answered_with_the_rating(commands):
+    """"How good is it" wants the rating, not only the bootcamp's popularity figure."""
+    spanish = commands.handle("qué nota tiene el padrino", ES)[0].text
+    assert "tiene una nota de <b>" in spanish and "/10</b>" in spanish and "popularidad" in spanish
+    english = commands.handle("how good is titanic", EN)[0].text
+    assert "is rated <b>" in english and "/10</b>" in english, english

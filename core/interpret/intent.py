@@ -100,7 +100,7 @@ KEYWORDS = frozenset("""
 something anything similar similares parecidas parecidos parecida parecido recommend
 recomiendame recomienda recomendame recomiendas recomendar recomendarias suggest sugiere
 sugiereme peliculas pelicula movies director directed dirigio dirigida dirigidas directora
-cuanto cuantas cuantos estrenaron estreno released release starring protagonizada
+cuanto cuantas cuantos cuando estrenaron estreno released release starring protagonizada
 protagonizadas thanks gracias hello minutos minutes duracion runtime mejores recommended
 quiero watch looking please favor alguna algunas buscando estilo parecidas
 despues before antes after desde since between entre rating puntuacion votos votes
@@ -152,7 +152,8 @@ def _words(text: str) -> str:
 _ES_CUES = frozenset("""quiero como algo peliculas pelicula peli pelis parecidas parecida
 parecidos quien dirigio cuanto cuantas cuantos dura estrenaron mejores recomiendame
 recomienda recomendame con hola gracias ayuda dame busco una que de los las del estilo
-tipo sale actua hablame sabes ficha nota tiene votos duracion se en el mas otra""".split())  # noqa: SIM905
+tipo sale actua hablame sabes ficha nota tiene votos duracion se en el mas otra la merece
+pena vale cuando salio trata donde""".split())  # noqa: SIM905
 _EN_CUES = frozenset("""something like movies movie films film who directed how long many
 best the with recommend hello thanks help show want watch some similar to by of in is
 does starring what tell about more came out released rating votes from""".split())  # noqa: SIM905
@@ -215,14 +216,39 @@ _RUNTIME = re.compile(
     r"|la duracion de|what s the length of|what is the length of)\s+(?P<x>.+?)"
     r"(?:\s+(?:last|take|run|runs|lasts|be|dura|in minutes|en minutos))?$"
 )
-_SCORE = re.compile(
-    r"^(?:what is the (?:rating|score) (?:of|for)|whats the (?:rating|score) (?:of|for)"
-    r"|what s the (?:rating|score) (?:of|for)|rating of|rating for|score of|score for"
-    r"|how good is|is|que nota tiene|nota de|puntuacion de|que puntuacion tiene"
-    r"|valoracion de|que valoracion tiene|how is|es buena|que tal es|popularity of"
-    r"|popularidad de|how popular is|que tan buena es|cual es la nota de)\s+(?P<x>.+?)"
-    r"(?:\s+(?:good|rated|any good|buena|worth it|worth watching))?$"
+# "How good is it", "qué nota tiene": /score, whose answer gives the rating (average of
+# the votes) beside the bootcamp's popularity figure.
+_RATING = re.compile(
+    r"^(?:what is the rating (?:of|for)|whats the rating (?:of|for)|what s the rating (?:of|for)"
+    r"|rating of|rating for|how good is|is|que nota tiene|nota de|la nota de|puntuacion de"
+    r"|que puntuacion tiene|valoracion de|que valoracion tiene|how is|es buena|que tal es"
+    r"|que tal esta|que tan buena es|cual es la nota de|how well rated is|how is rated"
+    r"|como de buena es|(?:vale )?la pena|merece la pena|is it worth watching"
+    r"|is worth watching)"
+    r"\s+(?P<x>.+?)"
+    r"(?:\s+(?:good|rated|any good|buena|worth it|worth watching|worth|la pena))?$"
 )
+_SCORE = re.compile(
+    r"^(?:what is the score (?:of|for)|whats the score (?:of|for)|what s the score (?:of|for)"
+    r"|score of|score for|popularity of|popularidad de|how popular is|que popularidad tiene"
+    r"|que tan popular es)\s+(?P<x>.+?)$"
+)
+# Questions a film's card answers: when it came out, what it is about, where to see it.
+_CARD_QUESTION = re.compile(
+    r"^(?:when (?:was|did|is)|what year (?:was|did|is)|which year (?:was|did)|cuando se estreno"
+    r"|cuando salio|cuando sale|en que ano se estreno|en que ano salio|en que ano es|de que ano es"
+    r"|que ano es|fecha de estreno de|release date of|de que trata"
+    r"|de que va|sobre que trata|de que se trata|que trata|sinopsis de|argumento de"
+    r"|resumen de|trama de|plot of|synopsis of|summary of|where can i (?:watch|see|stream)"
+    r"|where to (?:watch|stream)|donde puedo ver|donde ver|donde veo|donde se puede ver)"
+    r"\s+(?P<x>.+?)"
+    r"(?:\s+(?:released|come out|came out|made|about|from|out|de|estreno|se estreno))?$"
+)
+_ABOUT_TAIL = re.compile(r"^(?:what is|what s|whats)\s+(?P<x>.+?)\s+about$")
+_MAKER = re.compile(r"^(?:(?:the\s+)?" + _FILM + r"\s+)?(?:of|by|from|de|del|directed by"
+                    r"|dirigidas por)\s+(?P<p>.+)$")
+_GENRE_WITH = re.compile(r"^(?:una|un|algo|alguna|something|anything|some|a|an)\s+(?:de\s+)?"
+                         r"(?P<g>[a-z]+(?:\s[a-z]+)?)\s+(?:con|with|starring)\s+(?P<x>.+)$")
 _VOTES = re.compile(
     r"^(?:how many votes (?:does|has|did)?|cuantos votos (?:tiene)?|votos de|votes for"
     r"|votes of|number of votes (?:of|for))\s*(?P<x>.+?)(?:\s+(?:have|has|got|get|tiene))?$"
@@ -387,12 +413,21 @@ def _read(text: str) -> Intent:
         return Intent("movie", _clean_x(m.group("x") or m.group("y")), lang, "who_directed")
     if m := _WHO_STARS.match(w):
         return Intent("movie", _clean_x(m.group("x") or m.group("y")), lang, "who_stars")
+    if m := _CARD_QUESTION.match(w) or _ABOUT_TAIL.match(w):
+        return Intent("movie", _clean_x(m.group("x")), lang, "about")
     if _COUNT.search(w) or _RELEASE.search(w):
         counted = _count(w, lang)
         if counted:
             return counted
     if m := _TOP.match(w):
-        return _top(m.group("x") or "", lang, "top")
+        x = m.group("x") or ""
+        maker = _MAKER.match(x)
+        if maker and not filters.phrases(x).values and not maker.group("p").isdigit():
+            # "lo mejor de kubrick", "best movies by spielberg": a person's films.
+            return _person_or_top(maker.group("p"), lang, "by", role="director")
+        return _top(x, lang, "top")
+    if (m := _GENRE_WITH.match(w)) and genre_of(m.group("g")):
+        return Intent("actor", _clean_x(m.group("x")), lang, "with")  # "una de acción con X"
     if m := _WITH.match(w):
         x = next(g for g in m.groups() if g)
         return Intent("actor", _clean_x(x), lang, "with")
@@ -412,7 +447,11 @@ def _read(text: str) -> Intent:
         return _recommend(rest, {}, lang)  # "recommend titanic"
     if m := _SCORE.match(w):
         return Intent("score", _clean_x(m.group("x")), lang, "score")
+    if m := _RATING.match(w):
+        return Intent("score", _clean_x(m.group("x")), lang, "score")
     if m := _ABOUT.match(w):
+        if best := _TOP.match(m.group("x")):  # "what is the best horror movie"
+            return _top(best.group("x") or "", lang, "top")
         return Intent("movie", _clean_x(m.group("x")), lang, "about")
     found = filters.phrases(w)
     rest = found.rest
