@@ -503,7 +503,21 @@ class Catalogue:
         return res, "director" if directed and directed >= acted else "actor"
 
     def _person(self, text: str, role: str | None) -> tuple[PersonResolution, int | None]:
-        """The resolution and, when confident, the person's number in the people index."""
+        """The resolution and, when confident, the person's number in the people index.
+        A name typed with its particle apart or joined ("di caprio", "deniro") is tried
+        the other way when the text as typed finds nobody surely."""
+        query = clean_query(text)
+        res, idx = self._person_as_typed(query, role)
+        if idx is None and fold(query):
+            for variant in _respaced(fold(query)):
+                alt, alt_idx = self._person_as_typed(variant, role)
+                if alt_idx is not None:
+                    return PersonResolution(query, alt.name, alt.confidence,
+                                            alt.alternatives), alt_idx
+        return res, idx
+
+    def _person_as_typed(self, text: str, role: str | None
+                         ) -> tuple[PersonResolution, int | None]:
         query = clean_query(text)
         if not fold(query):
             return PersonResolution(query=query, name=None, confidence=0.0), None
@@ -921,3 +935,20 @@ def _title_and_person(query: str) -> list[tuple[str, str]]:
     readings += [(" ".join(words[:-k]), " ".join(words[-k:]))
                  for k in (1, 2, 3) if len(words) > k]
     return [(t.strip(), w.strip()) for t, w in readings if t.strip() and w.strip()]
+
+
+# Particles people write apart or joined in surnames ("De Niro"/"deniro", "DiCaprio"/"di caprio").
+_PARTICLES = ("de", "del", "di", "da", "van", "von", "la", "le", "mc", "mac", "st")
+
+
+def _respaced(query: str) -> list[str]:
+    """`query` with each pair of adjacent words joined, and each word that starts with a
+    surname particle split after it."""
+    words = query.split()
+    out = [" ".join([*words[:i], words[i] + words[i + 1], *words[i + 2:]])
+           for i in range(len(words) - 1)]
+    for i, w in enumerate(words):
+        for p in _PARTICLES:
+            if w.startswith(p) and len(w) - len(p) >= 3:
+                out.append(" ".join([*words[:i], p, w[len(p):], *words[i + 1:]]))
+    return out

@@ -73,6 +73,8 @@ ES = Who(user_id=2, lang="es")
     ("mejores películas de 1999", "top", "1999"),
     ("what is the best horror movie", "top", "Horror"),
     ("una de acción con bruce willis", "actor", "bruce willis"),
+    ("películas de 1999", "top", "1999"),
+    ("películas de leonardo dicaprio de los 90", "director", "leonardo dicaprio"),
 ])
 def test_rules_read_requests(text, command, arg):
     intent = interpret(text)

@@ -86,3 +86,17 @@ def test_a_title_with_its_director_or_actor(real_db, query, title, year):
         assert cat.resolve("heat de tom hanks").movie is None  # he is not in it
     finally:
         cat.close()
+
+
+@pytest.mark.parametrize(("typed", "name"), [
+    ("di caprio", "Leonardo DiCaprio"),
+    ("deniro", "Robert De Niro"),
+    ("robert deniro", "Robert De Niro"),
+    ("vandamme", "Jean-Claude Van Damme"),
+])
+def test_a_surname_particle_apart_or_joined(real_db, typed, name):
+    cat = Catalogue.open(real_db)
+    try:
+        assert cat.resolve_person(typed).name == name
+    finally:
+        cat.close()

@@ -373,9 +373,13 @@ def _person_or_top(x: str, lang: str | None, rule: str, *, role: str) -> Intent:
     found = filters.phrases(x)
     if found.values and _NOTHING.fullmatch(found.rest or ""):
         return _top(x, lang, rule)
+    if re.fullmatch(r"(?:18[89]\d|19\d\d|20\d\d)", x.strip()):  # "películas de 1999"
+        return _top(f"in {x.strip()}", lang, rule)
     if lookups.country(x) and not lookups.language(x):
         return Intent("country", x, lang, rule)
-    return Intent(role, _clean_x(x), lang, rule)
+    # "películas de leonardo dicaprio de los 90": the person's films (a person's list has
+    # no year filter; their films show the years).
+    return Intent(role, _clean_x(found.rest if found.values else x), lang, rule)
 
 
 @lru_cache(maxsize=2048)
