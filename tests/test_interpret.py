@@ -252,3 +252,19 @@ def test_a_rating_question_is_answered_with_the_rating(commands):
     assert "tiene una nota de <b>" in spanish and "/10</b>" in spanish and "popularidad" in spanish
     english = commands.handle("how good is titanic", EN)[0].text
     assert "is rated <b>" in english and "/10</b>" in english, english
+
+
+def test_more_recent_or_older_than_the_seed(sample_db):
+    """"algo como titanic pero más reciente": after the seed's year; given years win."""
+    from moviebot.core.catalogue import Catalogue
+
+    cat = Catalogue.open(sample_db)
+    try:
+        newer = interpret("algo como titanic pero más reciente", catalogue=cat)
+        assert (newer.command, newer.arg) == ("recommend", "titanic since:1998")
+        older = interpret("something like the matrix but older", catalogue=cat)
+        assert (older.command, older.arg) == ("recommend", "the matrix until:1998")
+        given = interpret("algo como alien de los 80 pero más reciente", catalogue=cat)
+        assert given.arg == "alien since:1980 until:1989"
+    finally:
+        cat.close()

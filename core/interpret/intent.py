@@ -506,7 +506,7 @@ def interpret(text: str, *, catalogue=None) -> Intent:
     if intent.rule in _TITLE_HOLDING_RULES:
         intent = _like_title(text, intent, catalogue)
     if intent.command == "recommend" and intent.rule == "like":
-        return _several_seeds(intent, catalogue)
+        return _newer_or_older(text, _several_seeds(intent, catalogue), catalogue)
     return intent
 
 
@@ -552,6 +552,29 @@ def _several_seeds(intent: Intent, cat) -> Intent:
         return intent
     arg = "; ".join(parts) + (f" {words.as_words()}" if words else "")
     return Intent("recommend", arg, intent.lang, intent.rule)
+
+
+_NEWER = re.compile(r"\b(?:mas (?:recientes?|nuevas?|nuevos?|modernas?|modernos?|actuales?)"
+                    r"|more recent|newer|more modern|recientes|posteriores|later ones)\b")
+_OLDER = re.compile(r"\b(?:mas (?:antiguas?|antiguos?|viejas?|viejos?|clasicas?|clasicos?)"
+                    r"|older|anteriores|earlier ones)\b")
+
+
+def _newer_or_older(text: str, intent: Intent, cat) -> Intent:
+    """"algo como titanic pero más reciente": films after the seed's year (before, for
+    "older"), unless the years were given."""
+    words = filters.parse(intent.arg)
+    folded = fold(text)
+    newer, older = _NEWER.search(folded), _OLDER.search(folded)
+    given = {"since", "until", "year"} & words.values.keys()
+    if not (newer or older) or given or ";" in intent.arg:
+        return intent
+    res = cat.resolve(words.rest)
+    if res.movie is None or not res.movie.year:
+        return intent
+    year = res.movie.year + 1 if newer else res.movie.year - 1
+    extra = f"since:{year}" if newer else f"until:{year}"
+    return Intent(intent.command, f"{intent.arg} {extra}", intent.lang, intent.rule)
 
 
 def _like_title(text: str, intent: Intent, cat) -> Intent:
