@@ -51,17 +51,20 @@ def test_a_number_past_the_franchise_is_not_answered(sample, query):
     assert res.movie is None and res.alternatives, (query, res)
 
 
-def test_real_subset_numbers_beat_a_close_title(real_db):
+@pytest.fixture(scope="module")
+def real(real_db):
     cat = Catalogue.open(real_db)
-    try:
-        assert cat.resolve("pesadilla en elm street 3").movie.title == \
-            "A Nightmare on Elm Street 3: Dream Warriors"
-        assert cat.resolve("pesadilla en elm street").movie.title == "A Nightmare on Elm Street"
-        assert cat.resolve("alien 2").movie.title == "Aliens"
-        assert cat.resolve("batman 2").movie.title == "Batman Returns"
-        assert cat.resolve("rocky 3").movie.title == "Rocky III"
-    finally:
-        cat.close()
+    yield cat
+    cat.close()
+
+
+def test_real_subset_numbers_beat_a_close_title(real):
+    assert real.resolve("pesadilla en elm street 3").movie.title == \
+        "A Nightmare on Elm Street 3: Dream Warriors"
+    assert real.resolve("pesadilla en elm street").movie.title == "A Nightmare on Elm Street"
+    assert real.resolve("alien 2").movie.title == "Aliens"
+    assert real.resolve("batman 2").movie.title == "Batman Returns"
+    assert real.resolve("rocky 3").movie.title == "Rocky III"
 
 
 def test_the_chat_and_cli_read_the_number(sample_db):
@@ -78,25 +81,17 @@ def test_the_chat_and_cli_read_the_number(sample_db):
     ("heat con al pacino", "Heat", 1995),
     ("vertigo hitchcock", "Vertigo", 1958),
 ])
-def test_a_title_with_its_director_or_actor(real_db, query, title, year):
-    cat = Catalogue.open(real_db)
-    try:
-        res = cat.resolve(query)
-        assert res.movie is not None and (res.movie.title, res.movie.year) == (title, year)
-        assert cat.resolve("heat de tom hanks").movie is None  # he is not in it
-    finally:
-        cat.close()
+def test_a_title_with_its_director_or_actor(real, query, title, year):
+    res = real.resolve(query)
+    assert res.movie is not None and (res.movie.title, res.movie.year) == (title, year)
 
 
-@pytest.mark.parametrize(("typed", "name"), [
-    ("di caprio", "Leonardo DiCaprio"),
-    ("deniro", "Robert De Niro"),
-    ("robert deniro", "Robert De Niro"),
-    ("vandamme", "Jean-Claude Van Damme"),
-])
-def test_a_surname_particle_apart_or_joined(real_db, typed, name):
-    cat = Catalogue.open(real_db)
-    try:
-        assert cat.resolve_person(typed).name == name
-    finally:
-        cat.close()
+def test_a_person_not_in_the_film_finds_nothing(real):
+    assert real.resolve("heat de tom hanks").movie is None
+
+
+def test_a_surname_particle_apart_or_joined(real):
+    found = {typed: real.resolve_person(typed).name
+             for typed in ("di caprio", "deniro", "robert deniro", "vandamme")}
+    assert found == {"di caprio": "Leonardo DiCaprio", "deniro": "Robert De Niro",
+                     "robert deniro": "Robert De Niro", "vandamme": "Jean-Claude Van Damme"}
