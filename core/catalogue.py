@@ -364,6 +364,11 @@ class Catalogue:
             alts = [r for r, m in zip(refs, ranked, strict=True)
                     if m.score >= SUGGEST_FLOOR and r.id != entry.id]
             return Resolution(query, entry, sure_of_it, alts[:limit])
+        if confidence < CONFIDENT and (spelled := _spanish_s(query)) is not None:
+            # "estar wars", "espiderman": Spanish speakers write an e before s + consonant.
+            again = self.resolve(spelled, limit=limit)
+            if again.movie is not None or (again.alternatives and again.confidence > confidence):
+                return Resolution(query, again.movie, again.confidence, again.alternatives)
         if confidence < CONFIDENT and (entry := self._credited_entry(query)) is not None:
             # "pulp fiction de tarantino": the film of that title its director or actor made.
             alts = [r for r, m in zip(refs, ranked, strict=True)
@@ -941,9 +946,20 @@ def _title_and_person(query: str) -> list[tuple[str, str]]:
 _PARTICLES = ("de", "del", "di", "da", "van", "von", "la", "le", "mc", "mac", "st")
 
 
+_ES_S = re.compile(r"\bes(?=[bcdfgklmnpqtvwz])")
+
+
+def _spanish_s(query: str) -> str | None:
+    """`query` without the e Spanish speakers put before s + consonant ("estar wars",
+    "espilberg"); None when no word starts that way."""
+    folded = fold(query)
+    dropped = _ES_S.sub("s", folded)
+    return dropped if dropped != folded else None
+
+
 def _respaced(query: str) -> list[str]:
-    """`query` with each pair of adjacent words joined, and each word that starts with a
-    surname particle split after it."""
+    """`query` with each pair of adjacent words joined, each word that starts with a
+    surname particle split after it, and the Spanish e before s + consonant dropped."""
     words = query.split()
     out = [" ".join([*words[:i], words[i] + words[i + 1], *words[i + 2:]])
            for i in range(len(words) - 1)]
@@ -951,4 +967,6 @@ def _respaced(query: str) -> list[str]:
         for p in _PARTICLES:
             if w.startswith(p) and len(w) - len(p) >= 3:
                 out.append(" ".join([*words[:i], p, w[len(p):], *words[i + 1:]]))
+    if (spelled := _spanish_s(query)) is not None:
+        out.append(spelled)
     return out

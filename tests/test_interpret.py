@@ -74,6 +74,10 @@ ES = Who(user_id=2, lang="es")
     ("what is the best horror movie", "top", "Horror"),
     ("una de acción con bruce willis", "actor", "bruce willis"),
     ("películas de 1999", "top", "1999"),
+    ("algo para ver con niños", "top", "Family"),
+    ("pelis con niños de los 90", "top", "Family 1990-1999"),
+    ("películas francesas", "language", "francesas"),
+    ("pelis en español", "language", "espanol"),
     ("películas de leonardo dicaprio de los 90", "director", "leonardo dicaprio"),
 ])
 def test_rules_read_requests(text, command, arg):

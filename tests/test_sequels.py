@@ -39,6 +39,7 @@ def sample(sample_db):
     ("el padrino 3", "The Godfather: Part III"),
     ("toy story 3", "Toy Story 3"),
     ("titanic 1997", "Titanic"),
+    ("estar wars", "Star Wars"),  # the e Spanish speakers put before s + consonant
 ])
 def test_the_franchise_film_people_mean(sample, query, title):
     res = sample.resolve(query)
@@ -92,6 +93,7 @@ def test_a_person_not_in_the_film_finds_nothing(real):
 
 def test_a_surname_particle_apart_or_joined(real):
     found = {typed: real.resolve_person(typed).name
-             for typed in ("di caprio", "deniro", "robert deniro", "vandamme")}
+             for typed in ("di caprio", "deniro", "robert deniro", "vandamme", "espilberg")}
     assert found == {"di caprio": "Leonardo DiCaprio", "deniro": "Robert De Niro",
-                     "robert deniro": "Robert De Niro", "vandamme": "Jean-Claude Van Damme"}
+                     "robert deniro": "Robert De Niro", "vandamme": "Jean-Claude Van Damme",
+                     "espilberg": "Steven Spielberg"}

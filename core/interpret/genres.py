@@ -28,7 +28,9 @@ GENRES: dict[str, tuple[str, str]] = {
     "Documentary": ("documental", "documentary;documentaries;documental;documentales"),
     "Drama": ("drama", "drama;dramas;dramatic;dramatica;dramaticas"),
     "Family": ("familia", "family;kids;for kids;children;familia;familiar;familiares;"
-               "para ninos;infantil;infantiles;para toda la familia"),
+               "para ninos;infantil;infantiles;para toda la familia;con ninos;con los ninos;"
+               "con mis hijos;con la familia;en familia;with kids;with the kids;with my kids;"
+               "with children;for the family;for children"),
     "Fantasy": ("fantasía", "fantasy;fantasia;fantastica;fantasticas;fantastico"),
     "History": ("historia", "history;historical;historia;historica;historicas;historico"),
     "Horror": ("terror", "horror;horror movie;scary;terror;miedo;de miedo;de terror;"

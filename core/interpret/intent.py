@@ -244,6 +244,8 @@ _CARD_QUESTION = re.compile(
     r"\s+(?P<x>.+?)"
     r"(?:\s+(?:released|come out|came out|made|about|from|out|de|estreno|se estreno))?$"
 )
+_IN_LANGUAGE = re.compile(r"^(?:(?:las|los|the)\s+)?" + _FILM + r"\s+(?:(?:en|in|spoken in"
+                          r"|habladas? en)\s+)?(?P<x>[a-z]+)$")
 _ABOUT_TAIL = re.compile(r"^(?:what is|what s|whats)\s+(?P<x>.+?)\s+about$")
 _MAKER = re.compile(r"^(?:(?:the\s+)?" + _FILM + r"\s+)?(?:of|by|from|de|del|directed by"
                     r"|dirigidas por)\s+(?P<p>.+)$")
@@ -433,6 +435,9 @@ def _read(text: str) -> Intent:
     if (m := _GENRE_WITH.match(w)) and genre_of(m.group("g")):
         return Intent("actor", _clean_x(m.group("x")), lang, "with")  # "una de acción con X"
     if m := _WITH.match(w):
+        found = filters.phrases(w)
+        if "genre" in found.values and _NOTHING.fullmatch(found.rest):
+            return _top(w, lang, "genre")  # "pelis con niños de los 90": for the family
         x = next(g for g in m.groups() if g)
         return Intent("actor", _clean_x(x), lang, "with")
     if m := _BY.match(w):
@@ -457,6 +462,8 @@ def _read(text: str) -> Intent:
         if best := _TOP.match(m.group("x")):  # "what is the best horror movie"
             return _top(best.group("x") or "", lang, "top")
         return Intent("movie", _clean_x(m.group("x")), lang, "about")
+    if (m := _IN_LANGUAGE.match(w)) and lookups.language(m.group("x")):
+        return Intent("language", m.group("x"), lang, "count_language")  # "pelis francesas"
     found = filters.phrases(w)
     rest = found.rest
     if found.values and ("genre" in found.values) and _NOTHING.fullmatch(rest):
