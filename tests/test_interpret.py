@@ -78,6 +78,15 @@ ES = Who(user_id=2, lang="es")
     ("pelis con niños de los 90", "top", "Family 1990-1999"),
     ("películas francesas", "language", "francesas"),
     ("pelis en español", "language", "espanol"),
+    ("me gustó mucho el padrino, qué más me recomiendas", "recommend", "el padrino"),
+    ("vi matrix y me encantó", "recommend", "matrix"),
+    ("i watched heat and loved it", "recommend", "heat"),
+    ("westerns buenos", "top", "Western"),
+    ("el mejor thriller", "top", "Thriller"),
+    ("la mejor película de la historia", "top", ""),
+    ("best movies of all time", "top", ""),
+    ("dime películas de clint eastwood como director", "director", "clint eastwood"),
+    ("info titanic", "movie", "titanic"),
     ("películas de leonardo dicaprio de los 90", "director", "leonardo dicaprio"),
 ])
 def test_rules_read_requests(text, command, arg):

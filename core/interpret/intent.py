@@ -153,7 +153,7 @@ _ES_CUES = frozenset("""quiero como algo peliculas pelicula peli pelis parecidas
 parecidos quien dirigio cuanto cuantas cuantos dura estrenaron mejores recomiendame
 recomienda recomendame con hola gracias ayuda dame busco una que de los las del estilo
 tipo sale actua hablame sabes ficha nota tiene votos duracion se en el mas otra la merece
-pena vale cuando salio trata donde""".split())  # noqa: SIM905
+pena vale cuando salio trata donde vi encanto gusto dime""".split())  # noqa: SIM905
 _EN_CUES = frozenset("""something like movies movie films film who directed how long many
 best the with recommend hello thanks help show want watch some similar to by of in is
 does starring what tell about more came out released rating votes from""".split())  # noqa: SIM905
@@ -174,7 +174,7 @@ def _lang(words: str) -> str | None:
 _FILM = r"(?:movies?|films?|pelis?|peliculas?|filmes?|cine)"
 _POLITE = re.compile(
     r"^(?:(?:hey|hi|hello|hola|oye|ey|ok|okay|vale|bueno|porfa|please|pls|plz|bot|moviebot"
-    r"|amigo|che|mira|well|so|and|y|pues|entonces)\s+)+"
+    r"|amigo|che|mira|well|so|and|y|pues|entonces|dime|oye dime)\s+)+"
 )
 _TAIL = re.compile(
     r"(?:\s+(?:please|pls|plz|por favor|porfa|porfavor|thanks|thank you|gracias|then|pues"
@@ -246,6 +246,11 @@ _CARD_QUESTION = re.compile(
 )
 _IN_LANGUAGE = re.compile(r"^(?:(?:las|los|the)\s+)?" + _FILM + r"\s+(?:(?:en|in|spoken in"
                           r"|habladas? en)\s+)?(?P<x>[a-z]+)$")
+_WATCHED = re.compile(
+    r"^(?:vi|he visto|ya vi|acabo de ver|i (?:just )?(?:watched|saw)|just watched|i ve seen"
+    r"|i have seen)\s+(?P<x>.+?)\s+(?:y|and)\s+(?:(?:me|i|it|lo|la|le|really|realmente)\s+)*"
+    r"(?:encanto|gusto|flipe|fascino|love[sd]?|like[sd]?|enjoyed|adored|adore)\b.*$")
+_AS_ROLE = re.compile(r"\s+(?:como|as an?|as)\s+(?P<r>director|directora|actor|actriz|actress)$")
 _ABOUT_TAIL = re.compile(r"^(?:what is|what s|whats)\s+(?P<x>.+?)\s+about$")
 _MAKER = re.compile(r"^(?:(?:the\s+)?" + _FILM + r"\s+)?(?:of|by|from|de|del|directed by"
                     r"|dirigidas por)\s+(?P<p>.+)$")
@@ -271,7 +276,8 @@ _ABOUT = re.compile(
     r"|what about|what is|whats|what s|search|search for|find|look up|show me|show"
     r"|hablame de|hablame sobre|cuentame de|cuentame sobre|que sabes de|que sabes sobre"
     r"|informacion de|informacion sobre|info de|ficha de|datos de|busca|buscame|muestrame"
-    r"|quiero saber de|quiero saber sobre|the movie|the film|la pelicula|la peli|el film"
+    r"|quiero saber de|quiero saber sobre|the movie|the film|la pelicula|la peli|el film|info"
+    r"|informacion"
     r"|movie|film|pelicula|peli)\s+(?P<x>.+)$"
 )
 _WITH = re.compile(
@@ -290,7 +296,8 @@ _BY = re.compile(
     r"|de la directora|hechas por)\s+(?P<x>.+)$"
 )
 _TOP = re.compile(
-    r"^(?:the\s+|las\s+|los\s+|lo\s+)?(?:best|top(?:\s+\d+)?|greatest|highest rated|best rated"
+    r"^(?:the\s+|las\s+|los\s+|lo\s+|el\s+|la\s+)?(?:best|top(?:\s+\d+)?|greatest|highest rated"
+    r"|best rated"
     r"|top rated|mejores|mejor|lo mejor|mejor valoradas|mas valoradas|ranking de|ranking"
     r"|las mejores|los mejores|top de)(?:\s+(?P<x>.*))?$"
 )
@@ -321,9 +328,11 @@ _SEED_TAIL = re.compile(
     r"|hay|anything|similar|parecida|parecido|parecidas|parecidos|or so|o asi|but|pero"
     r"|except|excepto|aunque|though)\b.*$"
 )
-_SEED_HEAD = re.compile(r"^(?:the movie|the film|la pelicula|la peli|el film)\s+")
+_SEED_HEAD = re.compile(r"^(?:the movie|the film|la pelicula|la peli|el film|mucho|muchisimo"
+                        r"|tanto|bastante|so much|a lot|really)\s+")
 _NOTHING = re.compile(r"^(?:something|anything|algo|alguna|algun|una|un|a|an|some|unas|unos"
-                      r"|cualquier cosa|good|buena|buenas|nice|great|cool|new|nueva|nuevas"
+                      r"|cualquier cosa|good|buena|buenas|bueno|buenos|buen|nice|great|cool"
+                      r"|new|nueva|nuevas|nuevo|nuevos|reciente|recientes|recent"
                       r"|movies?|films?|pelis?|peliculas?|to watch|para ver|watch|ver|de|of"
                       r"|the|el|la|los|las|me|please|to|i|me|you|for|para|que|tonight"
                       r"|esta noche|hoy|now|ahora|today|should|could|can|puedo|deberia|\s)*$")
@@ -334,9 +343,13 @@ def _clean_x(x: str) -> str:
     return _TAIL.sub("", x).strip()
 
 
+_ALL_TIME = re.compile(r"\b(?:de la historia|en la historia|de todos los tiempos|of all time"
+                       r"|ever made|ever|jamas hecha|del mundo|in the world)\b")
+
+
 def _top(text: str, lang: str | None, rule: str) -> Intent:
     """A "best" request: genre and years from the phrases, as /top's argument."""
-    found = filters.phrases(text)
+    found = filters.phrases(_ALL_TIME.sub(" ", text))
     v = found.values
     parts = []
     if "genre" in v:
@@ -426,7 +439,7 @@ def _read(text: str) -> Intent:
         if counted:
             return counted
     if m := _TOP.match(w):
-        x = m.group("x") or ""
+        x = _ALL_TIME.sub(" ", m.group("x") or "").strip()
         maker = _MAKER.match(x)
         if maker and not filters.phrases(x).values and not maker.group("p").isdigit():
             # "lo mejor de kubrick", "best movies by spielberg": a person's films.
@@ -442,6 +455,8 @@ def _read(text: str) -> Intent:
         return Intent("actor", _clean_x(x), lang, "with")
     if m := _BY.match(w):
         return _person_or_top(m.group("x"), lang, "by", role="director")
+    if m := _WATCHED.match(w):  # "vi matrix y me encantó": more like it
+        return _recommend(m.group("x"), {}, lang)
     if m := _LIKE.search(w):
         head = w[: m.start()]
         return _recommend(m.group("x"), filters.phrases(head).values, lang)
@@ -501,7 +516,15 @@ def _count(w: str, lang: str | None) -> Intent | None:
 def interpret(text: str, *, catalogue=None) -> Intent:
     """The command meant by `text`. With an open `catalogue`, a bare text that is not a
     sure title may be read as a person ("tom hanks", "kubrick") or a genre ("comedias")."""
-    intent = _read(text if isinstance(text, str) else "")
+    text = text if isinstance(text, str) else ""
+    if (m := _AS_ROLE.search(fold(text))) and not text.lstrip().startswith("/"):
+        # "películas de clint eastwood como director": the role is said, not guessed.
+        intent = _read(fold(text)[: m.start()])
+        if intent.command in ("actor", "director"):
+            role = "director" if m.group("r").startswith("direct") else "actor"
+            return Intent(role, intent.arg, intent.lang, intent.rule)
+    else:
+        intent = _read(text)
     if catalogue is None:
         return intent
     if intent.rule == "title":
