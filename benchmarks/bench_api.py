@@ -41,7 +41,17 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.common import Report, add_json_arg, log, machine_context, percentiles, run_in_child
+from benchmarks.common import (
+    Report,
+    add_catalogue_args,
+    add_json_arg,
+    build_db,
+    generated_source,
+    log,
+    machine_context,
+    percentiles,
+    run_in_child,
+)
 
 RATE = 200  # requests/s of the open-loop run
 
@@ -368,21 +378,15 @@ def measure(server: Server, paths: list[str], args, *, open_loop: bool = True,
 
 
 def main(argv: list[str] | None = None) -> int:
-    from benchmarks.bench_recommend import build_db, ensure_source
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--movies", type=int, default=45_466)
-    parser.add_argument("--source", type=Path, default=None,
-                        help="generator output (default benchmarks/out/gen-MOVIES-s1)")
-    parser.add_argument("--db", type=Path, default=None, help="reuse a built catalogue")
+    add_catalogue_args(parser)
     parser.add_argument("--requests", type=int, default=2000, help="per measurement, at most")
     parser.add_argument("--seconds", type=float, default=8, help="per measurement, at most")
     parser.add_argument("--connections", type=int, default=8)
     add_json_arg(parser)
     args = parser.parse_args(argv)
 
-    source = args.source or ensure_source(args.movies,
-                                          Path("benchmarks/out") / f"gen-{args.movies}-s1")
+    source = args.source or generated_source(args.movies)
     with tempfile.TemporaryDirectory(prefix="moviebot-bench-api-") as tmp:
         db = args.db or build_db(source, Path(tmp) / "movies.duckdb")
         paths = inputs(db)

@@ -31,29 +31,26 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.common import Report, add_json_arg, log, machine_context, percentiles
+from benchmarks.common import (
+    OUT,
+    Report,
+    add_json_arg,
+    build_db,
+    generated_source,
+    log,
+    machine_context,
+    percentiles,
+)
 from moviebot.core.paths import REPO_ROOT
 from tests.fake_bot_api import FakeBotApi
 
 TOKEN = "111111111:AABenchmarkTokenNotARealOne_0123456789"
-OUT = REPO_ROOT / "benchmarks" / "out"
 
 
 # -- the catalogue --------------------------------------------------------------------------
 def ensure_db(movies: int) -> Path:
     db = OUT / f"bench-bot-{movies}.duckdb"
-    if db.exists():
-        return db
-    source = OUT / f"gen-{movies}-s1"
-    if not (source / "movies_metadata.csv").exists():
-        log(f"generating {movies:,} films into {source} ...")
-        subprocess.run([sys.executable, "-m", "benchmarks.generate", "--movies", str(movies),
-                        "--out", str(source), "--quiet"], check=True, cwd=REPO_ROOT)
-    from moviebot.etl.build import build_catalogue
-
-    log(f"building {db} (ETL) ...")
-    build_catalogue(source, db, progress=False)
-    return db
+    return db if db.exists() else build_db(generated_source(movies), db)
 
 
 def question_mix(db: Path, n: int, seed: int = 3) -> list[str]:

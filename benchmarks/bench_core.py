@@ -24,7 +24,6 @@ import argparse
 import difflib
 import gc
 import random
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -36,8 +35,12 @@ from rapidfuzz import fuzz, process, utils
 
 from benchmarks import eval_freetext as freetext
 from benchmarks.common import (
+    OUT,
     Report,
+    add_catalogue_args,
     add_json_arg,
+    build_db,
+    generated_source,
     log,
     machine_context,
     percentiles,
@@ -49,7 +52,6 @@ from benchmarks.eval_names import queries as name_queries
 from moviebot.core.catalogue import Catalogue
 from moviebot.core.interpret import interpret
 
-OUT = Path(__file__).with_name("out")
 MONTHS = ["enero", "February", "marzo", "April", "mayo", "June", "julio", "August",
           "septiembre", "October", "noviembre", "December"]
 DAYS = ["lunes", "Tuesday", "miércoles", "thursday", "viernes", "Saturday", "domingo"]
@@ -61,18 +63,9 @@ COUNTRIES = ["ES", "United States of America", "Francia", "EEUU", "Germany", "Ja
 def ensure_db(movies: int, source: Path | None, db: Path | None) -> Path:
     if db is not None:
         return db
-    source = source or OUT / f"gen-{movies}-s1"
-    if not (source / "movies_metadata.csv").exists():
-        log(f"generating {movies:,} films into {source} ...")
-        subprocess.run([sys.executable, "-m", "benchmarks.generate", "--movies", str(movies),
-                        "--out", str(source), "--quiet"], check=True)
+    source = source or generated_source(movies)
     db = OUT / f"core-{source.name}.duckdb"
-    if not db.exists():
-        from moviebot.etl.build import build_catalogue
-
-        log(f"building {db} from {source} ...")
-        build_catalogue(source, db, progress=False)
-    return db
+    return db if db.exists() else build_db(source, db)
 
 
 # -- jobs run in child processes (importable by name for spawn) ----------------------------
@@ -182,9 +175,7 @@ def p99_ms(fn: Callable[[Any], Any], inputs: list, *, rounds: int = 3) -> tuple[
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--movies", type=int, default=45_466)
-    parser.add_argument("--source", type=Path, default=None, help="generator output folder")
-    parser.add_argument("--db", type=Path, default=None, help="reuse a built catalogue")
+    add_catalogue_args(parser)
     parser.add_argument("--queries", type=int, default=60, help="resolution queries per kind")
     add_json_arg(parser)
     args = parser.parse_args(argv)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +30,10 @@ import numpy as np
 
 from benchmarks.common import (
     Report,
+    add_catalogue_args,
     add_json_arg,
+    build_db,
+    generated_source,
     log,
     machine_context,
     percentiles,
@@ -40,23 +42,6 @@ from benchmarks.common import (
 )
 
 QUERY_SEED = 7
-
-
-def ensure_source(movies: int, out: Path) -> Path:
-    """The generator's files for `movies` films (generated once, then reused)."""
-    if not (out / "movies_metadata.csv").exists():
-        log(f"generating {movies:,} films into {out} ...")
-        subprocess.run([sys.executable, "-m", "benchmarks.generate", "--movies", str(movies),
-                        "--out", str(out), "--quiet"], check=True)
-    return out
-
-
-def build_db(source: Path, db: Path) -> Path:
-    from moviebot.etl.build import build_catalogue
-
-    log(f"building the catalogue {db} from {source} (ETL, includes the model) ...")
-    build_catalogue(source, db, progress=False)
-    return db
 
 
 # -- jobs run in child processes (module level: spawn pickles them by name) -------------
@@ -190,10 +175,7 @@ def job_scaled(db: str, scale: int, n_queries: int) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--movies", type=int, default=45_466)
-    parser.add_argument("--source", type=Path, default=None,
-                        help="generator output (default benchmarks/out/gen-MOVIES-s1)")
-    parser.add_argument("--db", type=Path, default=None, help="reuse a built catalogue")
+    add_catalogue_args(parser)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--scale", type=int, default=10, help="tiling factor (0: skip)")
     add_json_arg(parser)
@@ -202,8 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="moviebot-bench-rec-") as tmp:
         db = args.db
         if db is None:
-            source = args.source or ensure_source(
-                args.movies, Path("benchmarks/out") / f"gen-{args.movies}-s1")
+            source = args.source or generated_source(args.movies)
             db = build_db(source, Path(tmp) / "movies.duckdb")
         copy = Path(tmp) / "model-build.duckdb"
         shutil.copyfile(db, copy)

@@ -23,11 +23,13 @@ import json
 import multiprocessing as mp
 import os
 import resource
+import subprocess
 import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -225,6 +227,37 @@ class Report:
     @property
     def all_ok(self) -> bool:
         return all(r.ok is not False for r in self.rows)
+
+
+OUT = Path(__file__).resolve().parent / "out"  # generated inputs and catalogues (git-ignored)
+
+
+def add_catalogue_args(parser: argparse.ArgumentParser) -> None:
+    """`--movies`, `--source` and `--db`: the generated catalogue a benchmark runs on."""
+    parser.add_argument("--movies", type=int, default=45_466)
+    parser.add_argument("--source", type=Path, default=None,
+                        help="generator output (default benchmarks/out/gen-MOVIES-s1)")
+    parser.add_argument("--db", type=Path, default=None, help="reuse a built catalogue")
+
+
+def generated_source(movies: int) -> Path:
+    """The generator's files for `movies` films in benchmarks/out/gen-<movies>-s1 (generated
+    once, in a child process, then reused)."""
+    source = OUT / f"gen-{movies}-s1"
+    if not (source / "movies_metadata.csv").exists():
+        log(f"generating {movies:,} films into {source} ...")
+        subprocess.run([sys.executable, "-m", "benchmarks.generate", "--movies", str(movies),
+                        "--out", str(source), "--quiet"], check=True, cwd=OUT.parents[1])
+    return source
+
+
+def build_db(source: Path, db: Path) -> Path:
+    """The catalogue (model included) built by the ETL from `source` into `db`."""
+    from moviebot.etl.build import build_catalogue
+
+    log(f"building the catalogue {db} from {source} (ETL, includes the model) ...")
+    build_catalogue(source, db, progress=False)
+    return db
 
 
 def add_json_arg(parser: argparse.ArgumentParser) -> None:
