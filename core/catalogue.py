@@ -76,12 +76,16 @@ SUGGEST_FLOOR = 0.25  # near misses worth offering as "did you mean"
 # "harry potter 3": confidence in the franchise's film with that number in its title, and
 # in its third film by release date (a franchise may miss films in a partial catalogue).
 FRANCHISE_NUMBERED = 0.9
+FRANCHISE_NTH = 0.75
 # "pulp fiction de tarantino": a title candidate credited to the person named after it.
 CREDITED = 0.9
 _CREDIT_WORDS = re.compile(
     r"\s+(?:de|del|by|from|con|with|starring|directed by|dirigida por|protagonizada por|"
     r"con el actor|con la actriz)\s+", re.I)
-FRANCHISE_NTH = 0.75
+# The second readings of an unsure text (a title with its maker, a respelt name) are for
+# what people type as a title or a name, not whole sentences: each reading is a search.
+_MAX_TITLE_AND_NAME_WORDS = 8
+_MAX_NAME_WORDS = 4
 QUALIFYING_VOTES = 2000  # the specification's rule for vote questions
 BEST_KNOWN = 5
 
@@ -418,7 +422,12 @@ class Catalogue:
         title candidate that person directed or played in."""
         people = self._people_index()
         for title, who in _title_and_person(query):
-            _, idx = self._person(who, None)  # the cheaper test first
+            # Most readings of an unsure text end in no one's name: a set lookup rules them
+            # out before any search (so a misspelt surname is not read this way).
+            name = people.matcher.normalize(who).split()
+            if not name or not people.matcher.knows(name[-1]):
+                continue
+            _, idx = self._person(who, None)  # the cheaper search first
             if idx is None:
                 continue
             ranked, _ = self._rank_titles(title)
@@ -514,7 +523,15 @@ class Catalogue:
         query = clean_query(text)
         res, idx = self._person_as_typed(query, role)
         if idx is None and fold(query):
-            for variant in _respaced(fold(query)):
+            matcher = self._people_index().matcher
+            typed = set(fold(query).split())
+            # Only a respacing into words some name has is worth a search; the Spanish e
+            # dropped may leave a slip ("espilberg"), so that one is always tried.
+            variants = [v for v in _respaced(fold(query))
+                        if all(matcher.knows(w) for w in set(v.split()) - typed)]
+            if (spelled := _spanish_s(query)) is not None:
+                variants.append(spelled)
+            for variant in variants:
                 alt, alt_idx = self._person_as_typed(variant, role)
                 if alt_idx is not None:
                     return PersonResolution(query, alt.name, alt.confidence,
@@ -934,12 +951,15 @@ def _title_and_person(query: str) -> list[tuple[str, str]]:
     """Ways to read `query` as a title then a person, most likely first: at each credit
     word from the right ("el laberinto del fauno de del toro"), then with the last one to
     three words as the name ("vertigo hitchcock")."""
+    words = query.split()
+    if len(words) > _MAX_TITLE_AND_NAME_WORDS:
+        return []
     readings = [(query[:m.start()], query[m.end():])
                 for m in reversed(list(_CREDIT_WORDS.finditer(query)))]
-    words = query.split()
     readings += [(" ".join(words[:-k]), " ".join(words[-k:]))
                  for k in (1, 2, 3) if len(words) > k]
-    return [(t.strip(), w.strip()) for t, w in readings if t.strip() and w.strip()]
+    return [(t.strip(), w.strip()) for t, w in readings
+            if t.strip() and w.strip() and len(w.split()) <= _MAX_NAME_WORDS]
 
 
 # Particles people write apart or joined in surnames ("De Niro"/"deniro", "DiCaprio"/"di caprio").
@@ -947,26 +967,31 @@ _PARTICLES = ("de", "del", "di", "da", "van", "von", "la", "le", "mc", "mac", "s
 
 
 _ES_S = re.compile(r"\bes(?=[bcdfgklmnpqtvwz])")
+# Spanish words that do start so, and stay as they are.
+_ES_WORDS = frozenset("""este esta esto estos estas estan estoy estaba estamos espero especial
+espanol espanola espana estilo estreno estrenos escena escribe""".split())  # noqa: SIM905
 
 
 def _spanish_s(query: str) -> str | None:
     """`query` without the e Spanish speakers put before s + consonant ("estar wars",
-    "espilberg"); None when no word starts that way."""
-    folded = fold(query)
-    dropped = _ES_S.sub("s", folded)
-    return dropped if dropped != folded else None
+    "espilberg"); None when no word starts that way, or the text is a sentence."""
+    words = fold(query).split()
+    if len(words) > _MAX_NAME_WORDS:
+        return None
+    dropped = [w if w in _ES_WORDS else _ES_S.sub("s", w) for w in words]
+    return " ".join(dropped) if dropped != words else None
 
 
 def _respaced(query: str) -> list[str]:
-    """`query` with each pair of adjacent words joined, each word that starts with a
-    surname particle split after it, and the Spanish e before s + consonant dropped."""
+    """`query` with each pair of adjacent words joined, and each word that starts with a
+    surname particle split after it."""
     words = query.split()
+    if len(words) > _MAX_NAME_WORDS:
+        return []
     out = [" ".join([*words[:i], words[i] + words[i + 1], *words[i + 2:]])
            for i in range(len(words) - 1)]
     for i, w in enumerate(words):
         for p in _PARTICLES:
             if w.startswith(p) and len(w) - len(p) >= 3:
                 out.append(" ".join([*words[:i], p, w[len(p):], *words[i + 1:]]))
-    if (spelled := _spanish_s(query)) is not None:
-        out.append(spelled)
     return out

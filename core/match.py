@@ -183,6 +183,10 @@ class Matcher:
         i = bisect.bisect_left(words, word)
         return i if i < len(words) and words[i] == word else None
 
+    def knows(self, word: str) -> bool:
+        """Whether `word` (normalised) is a word of some indexed name, as typed."""
+        return self._word(word) is not None
+
     def _entry_words(self, e: int) -> list[str]:
         words = self._words
         return [words[t] for t in self._tok[self._tok_off[e] : self._tok_off[e + 1]].tolist()]
