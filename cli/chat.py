@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from moviebot.bot.config import Config, ConfigError
-from moviebot.cli.common import db_option
+from moviebot.cli.common import db_option, webhook_options
 
 if TYPE_CHECKING:
     from moviebot.bot.console import ConsoleChat
@@ -120,12 +120,7 @@ def _charts_option(parser: argparse.ArgumentParser) -> None:
 
 def _webhook_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("webhook mode (default: long polling)")
-    group.add_argument("--webhook-url", default=None,
-                       help="public HTTPS URL Telegram posts updates to, e.g. "
-                       "https://bot.example.com/moviebot")
-    group.add_argument("--webhook-secret", default=os.environ.get("WEBHOOK_SECRET"),
-                       help="secret token Telegram sends back in every request "
-                       "(default: $WEBHOOK_SECRET, else a random one per start)")
+    webhook_options(group, example="https://bot.example.com/moviebot")
     group.add_argument("--listen", default="0.0.0.0", help="address to listen on")
     group.add_argument("--port", type=int, default=8443, help="port to listen on")
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -49,6 +50,16 @@ def db_option(parser: argparse.ArgumentParser, *, what: str = "catalogue file") 
         "--db", type=Path, default=None, metavar="PATH",
         help=f"{what} (default: $MOVIEBOT_DB or data/movies.duckdb)",
     )
+
+
+def webhook_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup, *,
+                    example: str) -> None:
+    """`--webhook-url` and `--webhook-secret`, the same for `moviebot run` and `serve`."""
+    parser.add_argument("--webhook-url", default=None,
+                        help=f"public HTTPS URL Telegram posts updates to, e.g. {example}")
+    parser.add_argument("--webhook-secret", default=os.environ.get("WEBHOOK_SECRET"),
+                        help="secret token Telegram sends back in every request "
+                        "(default: $WEBHOOK_SECRET, else a random one per start)")
 
 
 def in_range(

@@ -18,7 +18,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from moviebot.cli.common import db_option
+from moviebot.cli.common import db_option, webhook_options
 
 EXIT_FAIL = 1
 EXIT_USAGE = 2
@@ -37,12 +37,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--workers", type=int, default=1,
                        help="worker processes, each with its own catalogue")
     db_option(serve)
-    serve.add_argument("--webhook-url", default=None,
-                       help="public HTTPS URL Telegram posts updates to, e.g. "
-                       "https://bot.example.com/telegram (needs TELEGRAM_BOT_TOKEN)")
-    serve.add_argument("--webhook-secret", default=os.environ.get("WEBHOOK_SECRET"),
-                       help="secret Telegram sends back with every update "
-                       "(default: $WEBHOOK_SECRET, else a random one per start)")
+    webhook_options(serve, example="https://bot.example.com/telegram (needs "
+                    "TELEGRAM_BOT_TOKEN)")
     serve.add_argument("--log-level", default=os.environ.get("MOVIEBOT_LOG_LEVEL", "info"))
     serve.set_defaults(func=cmd_serve)
 
